@@ -1,0 +1,74 @@
+// Lint enforces the architecture's dependency direction (ARCHITECTURE.md):
+//   engine <- forms <- studio;  engine <- server;  examples -> engine, forms
+// The engine imports no other civicflow package and nothing from Node or the DOM; no package
+// reaches into another's src/ (deep imports); there are no import cycles.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const noDeepImports = {
+  group: ['@civicflow/*/src', '@civicflow/*/src/*', '@civicflow/*/dist/*', '**/packages/**', '../../engine/**', '../../forms/**', '../../server/**', '../../studio/**'],
+  message: 'Import another package through its public entry (@civicflow/<pkg> or a declared export), never its src/.',
+};
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'vm', 'process', 'buffer', 'events', 'timers'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '**/*.d.ts'] },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { '@typescript-eslint': tseslint.plugin, 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } } },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': ['error', { patterns: [noDeepImports] }],
+    },
+  },
+  {
+    // The engine is pure: no other civicflow package, no Node, no DOM, no clock, no randomness.
+    files: ['packages/engine/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'The engine is pure: no Node APIs (effects are returned as data).' })),
+        patterns: [
+          noDeepImports,
+          { group: ['node:*'], message: 'The engine is pure: no Node APIs.' },
+          { group: ['@civicflow/*'], message: 'The engine depends on no other civicflow package (dependency direction: engine <- forms <- studio, engine <- server).' },
+          { group: ['react', 'react-dom', 'ajv', 'ajv/*', 'fastify', '@mikro-orm/*'], message: 'The engine depends on no UI, validator or server library: use a port (ports.ts).' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'process', 'require', 'setTimeout', 'setInterval', 'globalThis', 'Buffer'].map((name) => ({ name, message: 'The engine is pure and runs in Node and the browser: no host globals, no timers.' })),
+      ],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'No clock in the engine: `now` comes with each command.' },
+        { object: 'Math', property: 'random', message: 'No randomness in the engine: ids are derived deterministically.' },
+      ],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in the engine: `now` comes with each command.' },
+      ],
+    },
+  },
+  {
+    // forms core runs in the browser and on the server: no Node, and it may depend only on the engine.
+    files: ['packages/forms/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          noDeepImports,
+          { group: ['node:*'], message: 'forms core runs in the browser too: no Node APIs.' },
+          { group: ['@civicflow/server', '@civicflow/studio', '@civicflow/examples'], message: 'Dependency direction: forms depends only on the engine.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports, { group: ['@civicflow/studio', '@civicflow/examples'], message: 'Dependency direction: the server depends on the engine and forms only.' }] }] },
+  },
+);

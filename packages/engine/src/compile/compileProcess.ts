@@ -1,0 +1,140 @@
+import { createMachine } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
+import type { ProcessDefinition, StepDefinition } from '../definition/types.js';
+import { validateDefinition } from '../definition/validateDefinition.js';
+import { CivicflowError } from '../errors.js';
+import type { EngineContext } from '../runtime/types.js';
+import { indexSteps } from './Compiler.js';
+import type { Compiler, IndexedStep } from './Compiler.js';
+import type { StartInput } from './engineEvent.js';
+import { compileDecision, compileEnd, compileWait } from './kinds/decision.js';
+import { compileEscalation } from './kinds/escalation.js';
+import { compileJointReview } from './kinds/jointReview.js';
+import { compileNotice } from './kinds/notice.js';
+import { compileParallel } from './kinds/parallel.js';
+import { compileSubprocess } from './kinds/subprocess.js';
+import { compileTask } from './kinds/task.js';
+import { compileVote } from './kinds/vote.js';
+import { act } from './xstateConfig.js';
+import type { NodeConfig } from './xstateConfig.js';
+
+/** A definition compiled to an XState v5 machine, with its step index. */
+export interface CompiledProcess {
+  definition: ProcessDefinition;
+  machine: AnyStateMachine;
+  index: Map<string, IndexedStep>;
+}
+
+/** Name of the final state a cancelled instance rests in. */
+export const CANCELLED_STATE = '__cancelled';
+
+function compileStep(c: Compiler, id: string, step: StepDefinition): NodeConfig {
+  switch (step.kind) {
+    case 'task': return compileTask(c, id, step);
+    case 'jointReview': return compileJointReview(c, id, step);
+    case 'vote': return compileVote(c, id, step);
+    case 'notice': return compileNotice(c, id, step);
+    case 'escalation': return compileEscalation(c, id, step);
+    case 'decision': return compileDecision(c, id, step);
+    case 'wait': return compileWait(c, id, step);
+    case 'parallel': return compileParallel(c, id, step);
+    case 'subprocess': return compileSubprocess(c, id, step);
+    case 'end': return compileEnd(c, id, step);
+  }
+}
+
+/** Wraps a kind's node with the bookkeeping every step shares: its id, an entry record, and cleanup on exit. */
+function wrapStep(c: Compiler, id: string, step: StepDefinition): NodeConfig {
+  const node = compileStep(c, id, step);
+  const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  return {
+    ...node,
+    id,
+    entry: [act((tx) => tx.log('step.entered', { stepId: id, data: { kind: step.kind } })), ...asList(node['entry'])],
+    exit: [...asList(node['exit']), act((tx, event) => tx.cleanupStep(id, event))],
+  };
+}
+
+function initialContext(input: StartInput): EngineContext {
+  return {
+    instanceId: input.instanceId,
+    case: { orgUnit: input.orgUnit, startedAt: input.now, startedBy: input.actor.id },
+    config: input.config,
+    data: input.data,
+    tasks: {}, timers: {}, children: {}, steps: {},
+    seq: 0,
+    now: input.now,
+    journal: [{ type: 'instance.started', at: input.now, actor: { id: input.actor.id, roles: input.actor.roles, orgUnit: input.actor.orgUnit }, data: { orgUnit: input.orgUnit } }],
+    outbox: [],
+  };
+}
+
+function buildMachine(def: ProcessDefinition): CompiledProcess {
+  const index = indexSteps(def);
+  const c: Compiler = {
+    def, index,
+    defaultLevel: (stepId) => {
+      const place = index.get(stepId)?.place;
+      return place?.region === 'rung' ? place.level : undefined;
+    },
+    region: (steps, start) => ({
+      initial: start,
+      states: Object.fromEntries(Object.entries(steps).map(([id, s]) => [id, wrapStep(c, id, s)])),
+    }),
+  };
+  const { states } = c.region(def.steps, def.start);
+  const machine = createMachine({
+    id: def.id,
+    initial: def.start,
+    context: ({ input }: { input: StartInput }) => initialContext(input),
+    states: {
+      ...states,
+      [CANCELLED_STATE]: {
+        type: 'final',
+        entry: act((tx, event) => {
+          const reason = String(event['reason'] ?? '');
+          tx.ctx.outcome = { id: 'CANCELLED', title: { 'zh-CN': `已撤销：${reason}`, en: `cancelled: ${reason}` } };
+          tx.log('instance.cancelled', { data: { reason } });
+          tx.emit({ type: 'instance.ended', outcome: 'CANCELLED', title: tx.ctx.outcome.title });
+        }),
+      },
+    },
+    on: { 'cf.cancel': { target: `.${CANCELLED_STATE}` } },
+  } as never);
+  return { definition: def, machine, index };
+}
+
+const byObject = new WeakMap<ProcessDefinition, CompiledProcess>();
+const byVersion = new Map<string, { json: string; compiled: CompiledProcess }>();
+
+/**
+ * Compiles a definition to an XState v5 machine, cached per id+version. The definition must be
+ * valid (CF_ENGINE_DEFINITION_INVALID otherwise). A different document under an id+version that
+ * was already compiled is refused (CF_ENGINE_DEFINITION_CHANGED): published versions are immutable.
+ */
+export function compile(def: ProcessDefinition): CompiledProcess {
+  const hit = byObject.get(def);
+  if (hit) return hit;
+  const key = `${def.id}@${def.version}`;
+  const json = JSON.stringify(def);
+  const known = byVersion.get(key);
+  if (known) {
+    if (known.json !== json) throw new CivicflowError('CF_ENGINE_DEFINITION_CHANGED', { id: def.id, version: def.version });
+    byObject.set(def, known.compiled);
+    return known.compiled;
+  }
+  const problems = validateDefinition(def);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    throw new CivicflowError('CF_ENGINE_DEFINITION_INVALID', { count: errors.length, first: `${errors[0]!.pointer}: ${errors[0]!.message.en}` }, problems);
+  }
+  const compiled = buildMachine(def);
+  byObject.set(def, compiled);
+  byVersion.set(key, { json, compiled });
+  return compiled;
+}
+
+/** Forgets compiled machines (tests that publish the same id+version twice on purpose). */
+export function clearCompileCache(): void {
+  byVersion.clear();
+}

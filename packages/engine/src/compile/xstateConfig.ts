@@ -1,0 +1,52 @@
+import { assign } from 'xstate';
+import type { EngineContext } from '../runtime/types.js';
+import { envOf } from './engineEvent.js';
+import { Tx } from './Tx.js';
+
+/**
+ * The compiler builds XState configs from data at run time, so their shapes are not known to
+ * XState's static types. These loose aliases keep that one looseness in one place.
+ */
+export type NodeConfig = Record<string, unknown>;
+export type TransitionConfig = Record<string, unknown>;
+export type GuardArgs = { context: EngineContext; event: { type: string } & Record<string, unknown> };
+export type Guard = (args: GuardArgs) => boolean;
+export type Action = unknown;
+
+/** An XState `assign` that edits the context through a Tx. */
+export function act(fn: (tx: Tx, event: GuardArgs['event']) => void): Action {
+  const update = ({ context, event }: { context: EngineContext; event: GuardArgs['event'] }): EngineContext => {
+    const tx = new Tx(context, envOf(event));
+    fn(tx, event);
+    return tx.ctx;
+  };
+  return assign(update as never);
+}
+
+export function and(...guards: (Guard | undefined)[]): Guard {
+  const gs = guards.filter((g): g is Guard => g !== undefined);
+  return (args) => gs.every((g) => g(args));
+}
+
+/** Guard: the event completes a task that belongs to `stepId`. */
+export function ownsTask(stepId: string, role?: string): Guard {
+  return ({ context, event }) => {
+    if (event.type !== 'cf.complete') return false;
+    const t = context.tasks[event['taskId'] as string];
+    return t !== undefined && t.stepId === stepId && (role === undefined || t.role === role);
+  };
+}
+
+/** Guard: the event fires a timer that belongs to `stepId` (optionally of one purpose). */
+export function ownsTimer(stepId: string, purpose?: string): Guard {
+  return ({ context, event }) => {
+    if (event.type !== 'cf.timer') return false;
+    const t = context.timers[event['timerId'] as string];
+    return t !== undefined && t.stepId === stepId && (purpose === undefined || t.purpose === purpose);
+  };
+}
+
+/** The state node id used for a step: step ids are unique across the whole definition. */
+export function target(stepId: string): string {
+  return `#${stepId}`;
+}

@@ -1,0 +1,268 @@
+import { initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
+import { parseInstant, WEEKENDS_ONLY } from '../calendar/index.js';
+import type { HolidayCalendar, Instant } from '../calendar/index.js';
+import { compile, CANCELLED_STATE } from '../compile/compileProcess.js';
+import type { CompiledProcess } from '../compile/compileProcess.js';
+import type { EngineEvent, EventEnv, StartInput } from '../compile/engineEvent.js';
+import { evalIn, truthy } from '../compile/scope.js';
+import type { CheckRule, ProcessDefinition, StepDefinition } from '../definition/types.js';
+import { CivicflowError } from '../errors.js';
+import { ExpressionError } from '../expressions/index.js';
+import type { Locale } from '../i18n.js';
+import { assertOrgUnitPath } from '../orgUnits/orgUnitPath.js';
+import type { FormValidator } from '../ports.js';
+import { resolveStartConfig } from './config.js';
+import { assertCanAct, assertNoConflict, conflictRulesOf, stepOfTask } from './permissions.js';
+import type {
+  Actor, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
+} from './types.js';
+
+/** What the host supplies besides the command: the form validator and the holiday calendar. */
+export interface EngineOptions {
+  /** Validates form data before it touches the snapshot; `createFormValidator()` from @civicflow/forms. */
+  validator?: FormValidator;
+  /** Holiday calendar for working days and rest-day rollover; default: weekends only. */
+  calendar?: HolidayCalendar;
+  locale?: Locale;
+  /** Replay only: commands were checked when first applied, so checks are not repeated. */
+  skipChecks?: boolean;
+}
+
+export interface StartOptions {
+  /** Id of the new instance; the host chooses it (the engine never makes random ids). */
+  instanceId: string;
+  /** The case's org unit, e.g. `county:huaxi/town:qingshi/village:qingshicun`. */
+  orgUnit: string;
+  /** Initial case data. */
+  data?: Record<string, unknown>;
+  /** Overrides of configuration parameters; parameters tagged L (statute) cannot be overridden. */
+  config?: Record<string, unknown>;
+}
+
+/** The input event types: enough to replay an instance exactly. */
+export const INPUT_EVENT_TYPES = ['instance.started', 'task.completed', 'timer.fired', 'subprocess.completed', 'cancel.requested'] as const;
+
+const live = new WeakMap<InstanceSnapshot, AnyMachineSnapshot>();
+
+function toActorRecord(a: Actor): HistoryEvent['actor'] {
+  return { id: a.id, roles: [...a.roles], orgUnit: a.orgUnit };
+}
+
+function unwrap(e: unknown): unknown {
+  let cur = e;
+  for (let i = 0; i < 5 && cur instanceof Error; i++) {
+    if (cur instanceof CivicflowError) return cur;
+    cur = (cur as Error & { cause?: unknown }).cause;
+  }
+  return e;
+}
+
+function asEngineError(e: unknown): CivicflowError {
+  const inner = unwrap(e);
+  if (inner instanceof CivicflowError) return inner;
+  if (inner instanceof ExpressionError) return new CivicflowError('CF_ENGINE_EXPRESSION_FAILED', { stepId: '?', detail: inner.localized.en, expression: '' }, inner);
+  const msg = e instanceof Error ? e.message : String(e);
+  return new CivicflowError('CF_ENGINE_INTERNAL', { detail: msg }, e);
+}
+
+function persist(compiled: CompiledProcess, xs: AnyMachineSnapshot): InstanceSnapshot {
+  const { journal: _j, outbox: _o, ...context } = xs.context as EngineContext;
+  const status = xs.status === 'done' ? (context.outcome?.id === 'CANCELLED' ? 'cancelled' : 'done') : 'active';
+  const snapshot: InstanceSnapshot = {
+    format: 'civicflow.snapshot/1',
+    definitionId: compiled.definition.id,
+    definitionVersion: compiled.definition.version,
+    instanceId: context.instanceId,
+    status,
+    value: xs.value,
+    context,
+  };
+  live.set(snapshot, xs);
+  return snapshot;
+}
+
+function restore(compiled: CompiledProcess, snapshot: InstanceSnapshot): AnyMachineSnapshot {
+  const def = compiled.definition;
+  if (!snapshot || snapshot.format !== 'civicflow.snapshot/1' || !snapshot.context) {
+    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: 'format must be civicflow.snapshot/1 with a context' });
+  }
+  if (snapshot.definitionId !== def.id || snapshot.definitionVersion !== def.version) {
+    throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', {
+      snapshotId: snapshot.definitionId, snapshotVersion: snapshot.definitionVersion, definitionId: def.id, definitionVersion: def.version,
+    });
+  }
+  const cached = live.get(snapshot);
+  const clean = (xs: AnyMachineSnapshot): AnyMachineSnapshot => ({ ...xs, context: { ...(xs.context as EngineContext), journal: [], outbox: [] } }) as AnyMachineSnapshot;
+  if (cached) return clean(cached);
+  return compiled.machine.resolveState({ value: snapshot.value as never, context: { ...snapshot.context, journal: [], outbox: [] } as never });
+}
+
+/** Net effects of a command: task and timer changes from the snapshot diff, then the actions' own effects. */
+function effectsOf(before: EngineContext | null, after: EngineContext, firedTimer?: string): Effect[] {
+  const effects: Effect[] = [];
+  const closedReason = new Map<string, 'completed' | 'cancelled'>();
+  for (const e of after.journal) if (e.type === 'task.closed' && e.taskId) closedReason.set(e.taskId, (e.data as { reason: 'completed' | 'cancelled' }).reason);
+  const beforeTasks = before?.tasks ?? {};
+  const beforeTimers = before?.timers ?? {};
+  for (const id of Object.keys(beforeTasks)) if (!after.tasks[id]) effects.push({ type: 'task.close', taskId: id, reason: closedReason.get(id) ?? 'cancelled' });
+  for (const id of Object.keys(beforeTimers)) if (!after.timers[id] && id !== firedTimer) effects.push({ type: 'timer.cancel', timerId: id });
+  for (const [id, t] of Object.entries(after.tasks)) {
+    const prev = beforeTasks[id];
+    if (!prev) effects.push({ type: 'task.open', task: t });
+    else if (prev !== t) effects.push({ type: 'task.update', task: t });
+  }
+  for (const [id, t] of Object.entries(after.timers)) if (!beforeTimers[id]) effects.push({ type: 'timer.schedule', timer: t });
+  effects.push(...after.outbox);
+  return effects;
+}
+
+function checksOf(step: StepDefinition, task: TaskRecord): CheckRule[] {
+  if (step.kind === 'notice') return task.role === 'publish' ? step.publish?.checks ?? [] : [];
+  return 'checks' in step && step.checks ? step.checks : [];
+}
+
+function runChecks(ctx: EngineContext, env: EventEnv, task: TaskRecord, checks: CheckRule[], form: unknown, locale: Locale): void {
+  const failed = checks.filter((c) => !truthy(evalIn(ctx, env, task.stepId, c.assert, { form, task: { id: task.id, meta: task.meta ?? {} } })));
+  if (failed.length === 0) return;
+  const summary = failed.map((c) => c.message[locale]).join('; ');
+  throw new CivicflowError('CF_ENGINE_CHECK_FAILED', { summary }, failed.map((c) => ({ pointer: c.pointer ?? '', message: c.message })));
+}
+
+function validateForm(def: ProcessDefinition, task: TaskRecord, data: unknown, options: EngineOptions): void {
+  const form = def.forms[task.form];
+  if (!form) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `form ${task.form} missing from ${def.id}` });
+  if (!options.validator) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: 'no form validator: pass createFormValidator() from @civicflow/forms in the engine options' });
+  const locale = options.locale ?? 'zh-CN';
+  const r = options.validator.validate(form.schema, data, { locale });
+  if (!r.valid) {
+    const summary = r.errors.slice(0, 5).map((e) => e.message).join('; ');
+    throw new CivicflowError('CF_ENGINE_FORM_INVALID', { form: form.title[locale], summary }, r.errors);
+  }
+}
+
+function envFor(ctx: StepContext, options: EngineOptions): EventEnv {
+  parseInstant(ctx.now);
+  return { now: ctx.now, actor: ctx.actor, calendar: options.calendar ?? WEEKENDS_ONLY };
+}
+
+/**
+ * Starts an instance: the pure initial transition. Returns the first snapshot, the history
+ * (`instance.started` first) and the effects (tasks to open, timers to schedule).
+ */
+export function startInstance(definition: ProcessDefinition, start: StartOptions, ctx: StepContext, options: EngineOptions = {}): StepResult {
+  const compiled = compile(definition);
+  const env = envFor(ctx, options);
+  assertOrgUnitPath(start.orgUnit);
+  const config = resolveStartConfig(definition, start.config ?? {});
+  const input: StartInput = { ...env, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
+  let xs: AnyMachineSnapshot;
+  try {
+    [xs] = initialTransition(compiled.machine, input as never) as unknown as [AnyMachineSnapshot, unknown];
+  } catch (e) {
+    throw asEngineError(e);
+  }
+  const context = xs.context as EngineContext;
+  const first = context.journal[0]!;
+  first.data = { instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config: start.config ?? {} };
+  first.actor = toActorRecord(ctx.actor);
+  return { snapshot: persist(compiled, xs), events: [...context.journal], effects: effectsOf(null, context) };
+}
+
+/**
+ * The pure step: (definition, snapshot, command, {now, actor}) → (next snapshot, events, effects).
+ * Checks permission, separation of duties, the form schema and the step's rules before the command
+ * touches the snapshot; a refused command throws a CivicflowError and changes nothing.
+ */
+export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
+  const compiled = compile(definition);
+  const xs = restore(compiled, snapshot);
+  const before = xs.context as EngineContext;
+  if (snapshot.status !== 'active') throw new CivicflowError('CF_ENGINE_INSTANCE_ENDED', { status: snapshot.status });
+  const env = envFor(ctx, options);
+  const locale = options.locale ?? 'zh-CN';
+  let event: EngineEvent;
+  let record: HistoryEvent;
+  const actor = toActorRecord(ctx.actor);
+  switch (command?.type) {
+    case 'complete': {
+      const task = before.tasks[command.taskId];
+      if (!task) throw new CivicflowError('CF_ENGINE_TASK_NOT_FOUND', { taskId: command.taskId, open: Object.keys(before.tasks).join(', ') || '—' });
+      const data = command.data;
+      if (!options.skipChecks) {
+        assertCanAct(ctx.actor, task);
+        const stepDef = stepOfTask(definition, compiled.index, task);
+        assertNoConflict(before, env, task, conflictRulesOf(stepDef), data);
+        validateForm(definition, task, data, options);
+        runChecks(before, env, task, checksOf(stepDef, task), data, locale);
+      }
+      event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, ...env };
+      record = { type: 'task.completed', at: env.now, stepId: task.stepId, taskId: task.id, actor, data };
+      break;
+    }
+    case 'fireTimer': {
+      const timer = before.timers[command.timerId];
+      if (!timer) return { snapshot, events: [], effects: [] }; // already fired or cancelled: idempotent
+      if (parseInstant(env.now) < parseInstant(timer.dueAt)) throw new CivicflowError('CF_ENGINE_TIMER_NOT_DUE', { timerId: timer.id, dueAt: timer.dueAt });
+      event = { type: 'cf.timer', timerId: timer.id, ...env };
+      record = { type: 'timer.fired', at: env.now, stepId: timer.stepId, timerId: timer.id, actor, data: { dueAt: timer.dueAt, purpose: timer.purpose } };
+      break;
+    }
+    case 'completeSubprocess': {
+      if (!before.children[command.key]) throw new CivicflowError('CF_ENGINE_SUBPROCESS_NOT_FOUND', { key: command.key });
+      event = { type: 'cf.child', key: command.key, outcome: command.outcome, output: command.output, ...env };
+      record = { type: 'subprocess.completed', at: env.now, stepId: before.children[command.key]!.stepId, actor, data: { key: command.key, outcome: command.outcome, output: command.output ?? null } };
+      break;
+    }
+    case 'cancel': {
+      event = { type: 'cf.cancel', reason: String(command.reason ?? ''), ...env };
+      record = { type: 'cancel.requested', at: env.now, actor, data: { reason: String(command.reason ?? '') } };
+      break;
+    }
+    default:
+      throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: `unknown command type ${JSON.stringify((command as { type?: unknown })?.type)}` });
+  }
+  let next: AnyMachineSnapshot;
+  try {
+    [next] = transition(compiled.machine, xs, event as never) as unknown as [AnyMachineSnapshot, unknown];
+  } catch (e) {
+    throw asEngineError(e);
+  }
+  if (next === xs) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `no state of ${JSON.stringify(xs.value)} handles ${event.type}` });
+  const after = next.context as EngineContext;
+  return {
+    snapshot: persist(compiled, next),
+    events: [record, ...after.journal],
+    effects: effectsOf(before, after, command.type === 'fireTimer' ? command.timerId : undefined),
+  };
+}
+
+/**
+ * Rebuilds an instance from its history: the input events (`instance.started`, `task.completed`,
+ * `timer.fired`, `subprocess.completed`, `cancel.requested`) are applied again in order. The result
+ * must equal the stored snapshot exactly; derived events are reproduced too.
+ */
+export function replay(definition: ProcessDefinition, events: readonly HistoryEvent[], options: Omit<EngineOptions, 'skipChecks'> = {}): StepResult {
+  const inputs = events.filter((e) => (INPUT_EVENT_TYPES as readonly string[]).includes(e.type));
+  const first = inputs[0];
+  if (!first || first.type !== 'instance.started') throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: 'a history starts with instance.started' });
+  const actorOf = (e: HistoryEvent): Actor => ({ id: e.actor?.id ?? 'system', roles: e.actor?.roles ?? [], orgUnit: e.actor?.orgUnit ?? '' });
+  const s = first.data as { instanceId: string; orgUnit: string; data: Record<string, unknown>; config: Record<string, unknown> };
+  let result = startInstance(definition, s, { now: first.at, actor: actorOf(first) }, options);
+  const all: HistoryEvent[] = [...result.events];
+  for (const e of inputs.slice(1)) {
+    const d = e.data as Record<string, unknown>;
+    const command: Command = e.type === 'task.completed' ? { type: 'complete', taskId: e.taskId!, data: e.data }
+      : e.type === 'timer.fired' ? { type: 'fireTimer', timerId: e.timerId! }
+      : e.type === 'subprocess.completed' ? { type: 'completeSubprocess', key: d['key'] as string, outcome: d['outcome'] as string, output: d['output'] }
+      : { type: 'cancel', reason: d['reason'] as string };
+    result = step(definition, result.snapshot, command, { now: e.at as Instant, actor: actorOf(e) }, { ...options, skipChecks: true });
+    all.push(...result.events);
+  }
+  return { snapshot: result.snapshot, events: all, effects: [] };
+}
+
+/** Whether a snapshot rests in the cancelled state. */
+export function isCancelled(snapshot: InstanceSnapshot): boolean {
+  return snapshot.value === CANCELLED_STATE;
+}

@@ -1,0 +1,135 @@
+import type { LocalizedText } from '../i18n.js';
+import type { Instant } from '../calendar/index.js';
+
+/** The person or system acting on a command. `personId` identifies a natural person (for separation of duties). */
+export interface Actor {
+  id: string;
+  roles: string[];
+  /** Org unit path of the actor, e.g. `county:huaxi/town:qingshi`. */
+  orgUnit: string;
+  personId?: string;
+  /** Person ids of the actor's near relatives (近亲属), supplied by the host's roster. */
+  relatives?: string[];
+  name?: string;
+}
+
+/** The assignee of an open task, resolved when the task opened. */
+export interface ResolvedAssignee {
+  role: string;
+  orgUnit: string;
+  match: 'exact' | 'subtree';
+  person?: string;
+}
+
+/** An open task as stored in the snapshot. */
+export interface TaskRecord {
+  id: string;
+  stepId: string;
+  title: LocalizedText;
+  form: string;
+  assignee: ResolvedAssignee;
+  createdAt: Instant;
+  dueAt?: Instant;
+  overdue?: boolean;
+  /** A standing task that stays open after each submission (e.g. filing objections during a notice). */
+  repeatable?: boolean;
+  /** Which part of the step the task serves (reviewer id, `publish`, `objection`, …). */
+  role?: string;
+  meta?: Record<string, unknown>;
+}
+
+/** A durable timer. The host persists it and sends `fireTimer` at or after `dueAt`. */
+export interface TimerRecord {
+  id: string;
+  stepId: string;
+  dueAt: Instant;
+  purpose: string;
+  basis: LocalizedText;
+  taskId?: string;
+  /** Times this deadline has been extended (extendOnce). */
+  extended?: number;
+  meta?: Record<string, unknown>;
+}
+
+/** A running subprocess started by this instance. */
+export interface ChildRecord {
+  key: string;
+  stepId: string;
+  definitionId: string;
+  version?: number;
+  item?: unknown;
+}
+
+/** Everything an instance knows, kept in the XState machine's context. Plain JSON. */
+export interface EngineContext {
+  instanceId: string;
+  case: { orgUnit: string; startedAt: Instant; startedBy: string };
+  config: Record<string, unknown>;
+  data: Record<string, unknown>;
+  tasks: Record<string, TaskRecord>;
+  timers: Record<string, TimerRecord>;
+  children: Record<string, ChildRecord>;
+  /** Per-step runtime state (joint-review answers, vote rounds, ladder position, objections). */
+  steps: Record<string, unknown>;
+  /** Counter for deterministic ids (tasks, timers, children). */
+  seq: number;
+  /** Time of the command being applied. */
+  now: Instant;
+  outcome?: { id: string; title: LocalizedText };
+  /** Transient: history entries and effects produced by the command being applied; never persisted. */
+  journal: HistoryEvent[];
+  outbox: Effect[];
+}
+
+/** A record of something that happened to an instance, in order. Input events are enough to replay. */
+export interface HistoryEvent {
+  type: string;
+  at: Instant;
+  stepId?: string;
+  taskId?: string;
+  timerId?: string;
+  actor?: { id: string; roles: string[]; orgUnit: string };
+  data?: unknown;
+}
+
+/** Work for the host, returned as data; the engine never performs I/O. */
+export type Effect =
+  | { type: 'task.open'; task: TaskRecord }
+  | { type: 'task.close'; taskId: string; reason: 'completed' | 'cancelled' }
+  | { type: 'task.update'; task: TaskRecord }
+  | { type: 'timer.schedule'; timer: TimerRecord }
+  | { type: 'timer.cancel'; timerId: string }
+  | { type: 'notify'; role: string; orgUnit: string; message: LocalizedText; stepId: string; taskId?: string }
+  | { type: 'subprocess.start'; key: string; definitionId: string; version?: number; input: Record<string, unknown>; orgUnit: string }
+  | { type: 'case.escalated'; stepId: string; fromRung: string; toRung: string; toOrgUnit: string }
+  | { type: 'instance.ended'; outcome: string; title: LocalizedText };
+
+/** A persisted instance: plain JSON that the host stores and hands back to `step`. */
+export interface InstanceSnapshot {
+  format: 'civicflow.snapshot/1';
+  definitionId: string;
+  definitionVersion: number;
+  instanceId: string;
+  status: 'active' | 'done' | 'cancelled';
+  value: unknown;
+  context: Omit<EngineContext, 'journal' | 'outbox'>;
+}
+
+/** A command for a running instance. */
+export type Command =
+  | { type: 'complete'; taskId: string; data: unknown }
+  | { type: 'fireTimer'; timerId: string }
+  | { type: 'completeSubprocess'; key: string; outcome: string; output?: unknown }
+  | { type: 'cancel'; reason: string };
+
+/** What the host provides with each command: the clock and the acting person. */
+export interface StepContext {
+  now: Instant;
+  actor: Actor;
+}
+
+export interface StepResult {
+  snapshot: InstanceSnapshot;
+  events: HistoryEvent[];
+  effects: Effect[];
+}

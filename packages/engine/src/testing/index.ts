@@ -1,0 +1,3 @@
+/** Test helpers for hosts and embedders: a simulated clock and an in-memory host. */
+export { createTestHost, SYSTEM_ACTOR } from './createTestHost.js';
+export type { TestHost, TestHostOptions, TestInstance, TestStartOptions, TestTask } from './createTestHost.js';

@@ -1,0 +1,33 @@
+/**
+ * @packageDocumentation
+ * civicflow form toolkit: JSON Schema validation with Chinese formats and zh-CN/en messages.
+ * This entry point has no React and no Node APIs; it runs in the browser too.
+ */
+export { createFormValidator } from './createFormValidator.js';
+export type { CreateFormValidatorOptions } from './createFormValidator.js';
+export { FORM_SCHEMA_INVALID, FormSchemaError } from './schemaError.js';
+export { FORMS_ERROR_CODES, renderFormsMessage } from './messages.js';
+export type { FormsErrorCode, FormsMessageParams, FormsMessageTemplate } from './messages.js';
+export { ageOnDate } from './ageOnDate.js';
+export { CN_MIN_AGE_KEYWORD } from './keywords/cnMinAge.js';
+export type { CnMinAge } from './keywords/cnMinAge.js';
+export {
+  CN_FORMAT_NAMES,
+  CN_ID_CARD_MIN_BIRTH_YEAR,
+  CN_PROVINCE_CODES,
+  CN_USCC_ALPHABET,
+  checkCnIdCard,
+  checkCnUscc,
+  cnIdCardBirthDate,
+  cnIdCardCheckChar,
+  cnUsccCheckChar,
+  isCnAdminCode,
+  isCnIdCard,
+  isCnLandline,
+  isCnMobile,
+  isCnPhone,
+  isCnUscc,
+  normalizeCnIdCard,
+  normalizeCnMobile,
+} from './formats/index.js';
+export type { CnFormatName, CnIdCardOptions, CnIdCardProblem, CnUsccProblem } from './formats/index.js';

@@ -1,0 +1,1 @@
+export const placeholder = 'server: see issue 4';

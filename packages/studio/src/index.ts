@@ -1,0 +1,1 @@
+export const placeholder = 'studio: see issue 5';

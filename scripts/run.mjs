@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The two commands of the README, on a machine that has only Node 20 and npm:
+//   npm start  → installs what is needed, then runs the product
+//   npm test   → installs what is needed, then lints, typechecks and runs every test suite
+// pnpm is installed into ./.tools (inside the repo, git-ignored) when it is not on the PATH,
+// so nothing is cached or installed outside the repository.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '10.34.9';
+const task = process.argv[2];
+
+function run(cmd, args, opts = {}) {
+  console.log(`\n▶ ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function pnpmBinary() {
+  try {
+    const v = execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (v === PNPM_VERSION) return 'pnpm';
+  } catch { /* not on PATH */ }
+  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local)) run('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`]);
+  return local;
+}
+
+const pnpm = pnpmBinary();
+run(pnpm, ['install', '--frozen-lockfile']);
+
+if (task === 'test') {
+  run(pnpm, ['run', 'lint']);
+  run(pnpm, ['run', 'typecheck']);
+  run(pnpm, ['exec', 'vitest', 'run']);
+} else if (task === 'start') {
+  run(pnpm, ['run', 'demo', ...process.argv.slice(3)]);
+} else {
+  console.error('usage: node scripts/run.mjs test|start');
+  process.exit(2);
+}
