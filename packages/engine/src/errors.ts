@@ -58,9 +58,6 @@ export const ENGINE_ERRORS = {
   CF_ENGINE_DEFINITION_INVALID: entry('user',
     '流程定义有 {count} 处问题，首个：{first}', 'the process definition has {count} problem(s); the first: {first}',
     '运行 validateDefinition() 查看全部问题及修改建议', 'run validateDefinition() to see every problem and its fix'),
-  CF_ENGINE_DEFINITION_CHANGED: entry('user',
-    '流程 {id} 第 {version} 版已发布，其内容不能再修改', 'process {id} version {version} is published and its content may not change',
-    '把修改后的流程作为新版本（version + 1）发布', 'publish the changed process as a new version (version + 1)'),
   CF_ENGINE_CONFIG_LAW_FIXED: entry('user',
     '参数 {key} 由法律规定（{basis}），不能修改', 'parameter {key} is fixed by law ({basis}) and cannot be changed',
     '删除对 {key} 的设置；省级可以设置更严格的规则，但不能放宽', 'remove the setting of {key}; a province may add stricter rules but never weaker ones'),
@@ -98,8 +95,17 @@ export const ENGINE_ERRORS = {
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;
 
-function fill(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+function isLocalized(v: unknown): v is LocalizedText {
+  return typeof v === 'object' && v !== null && typeof (v as LocalizedText)['zh-CN'] === 'string' && typeof (v as LocalizedText).en === 'string';
+}
+
+/** Fills `{name}` placeholders; a parameter that is itself LocalizedText gives the text of the locale. */
+function fill(template: string, params: Record<string, unknown>, locale: 'zh-CN' | 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const v = params[name];
+    return isLocalized(v) ? v[locale] : String(v);
+  });
 }
 
 /**
@@ -116,13 +122,13 @@ export class CivicflowError extends Error {
 
   constructor(code: EngineErrorCode, params: Record<string, unknown> = {}, details?: unknown) {
     const e: ErrorCatalogueEntry = ENGINE_ERRORS[code];
-    const localized = { 'zh-CN': fill(e.message['zh-CN'], params), en: fill(e.message.en, params) };
+    const localized = { 'zh-CN': fill(e.message['zh-CN'], params, 'zh-CN'), en: fill(e.message.en, params, 'en') };
     super(`${code}: ${localized.en}`);
     this.name = 'CivicflowError';
     this.code = code;
     this.kind = e.kind;
     this.localized = localized;
-    this.hint = { 'zh-CN': fill(e.hint['zh-CN'], params), en: fill(e.hint.en, params) };
+    this.hint = { 'zh-CN': fill(e.hint['zh-CN'], params, 'zh-CN'), en: fill(e.hint.en, params, 'en') };
     this.params = params;
     this.details = details;
   }

@@ -16,7 +16,7 @@ export type { DefinitionProblem, DefinitionProblemCode } from './definition/prob
 export { migrateDefinition, DEFINITION_MIGRATIONS } from './definition/migrateDefinition.js';
 export type { DefinitionMigration } from './definition/migrateDefinition.js';
 
-export { compile, clearCompileCache } from './compile/compileProcess.js';
+export { compile } from './compile/compileProcess.js';
 export type { CompiledProcess } from './compile/compileProcess.js';
 export { startInstance, step, replay, INPUT_EVENT_TYPES } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/engine.js';

@@ -105,23 +105,23 @@ function buildMachine(def: ProcessDefinition): CompiledProcess {
 }
 
 const byObject = new WeakMap<ProcessDefinition, CompiledProcess>();
-const byVersion = new Map<string, { json: string; compiled: CompiledProcess }>();
+const byContent = new Map<string, CompiledProcess>();
+const MAX_CACHED = 200;
 
 /**
- * Compiles a definition to an XState v5 machine, cached per id+version. The definition must be
- * valid (CF_ENGINE_DEFINITION_INVALID otherwise). A different document under an id+version that
- * was already compiled is refused (CF_ENGINE_DEFINITION_CHANGED): published versions are immutable.
+ * Compiles a definition to an XState v5 machine, cached per id+version and content (a draft edited
+ * in the studio's simulator under the same version compiles anew; keeping published versions
+ * immutable is the store's job). The definition must be valid: CF_ENGINE_DEFINITION_INVALID
+ * carries every problem in `details`.
  */
 export function compile(def: ProcessDefinition): CompiledProcess {
   const hit = byObject.get(def);
   if (hit) return hit;
-  const key = `${def.id}@${def.version}`;
-  const json = JSON.stringify(def);
-  const known = byVersion.get(key);
+  const key = `${def.id}@${def.version}:${JSON.stringify(def)}`;
+  const known = byContent.get(key);
   if (known) {
-    if (known.json !== json) throw new CivicflowError('CF_ENGINE_DEFINITION_CHANGED', { id: def.id, version: def.version });
-    byObject.set(def, known.compiled);
-    return known.compiled;
+    byObject.set(def, known);
+    return known;
   }
   const problems = validateDefinition(def);
   const errors = problems.filter((p) => p.severity === 'error');
@@ -130,11 +130,7 @@ export function compile(def: ProcessDefinition): CompiledProcess {
   }
   const compiled = buildMachine(def);
   byObject.set(def, compiled);
-  byVersion.set(key, { json, compiled });
+  if (byContent.size >= MAX_CACHED) byContent.delete(byContent.keys().next().value!);
+  byContent.set(key, compiled);
   return compiled;
-}
-
-/** Forgets compiled machines (tests that publish the same id+version twice on purpose). */
-export function clearCompileCache(): void {
-  byVersion.clear();
 }

@@ -21,6 +21,7 @@ export function expiryTransitions(stepId: string, spec: DeadlineSpec | undefined
     out.push({
       guard: and(own, ({ context, event }) => expiryIsFinal(spec, context.timers[event['timerId'] as string]!)),
       target: target(goto),
+      ...(goto === stepId ? { reenter: true } : {}),
       actions: expire,
     });
   }

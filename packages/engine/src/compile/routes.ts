@@ -47,6 +47,9 @@ export function compileRoutes(
   const out: TransitionConfig[] = normalizeNext(next).map((t) => ({
     guard: and(opts.guard, (args) => routeHolds(args.context, envOf(args.event), stepId, t, scopeOf(args))),
     target: target(t.to),
+    // A route back to its own step (another session, another assessment) must exit and enter
+    // again so that a fresh task opens; XState v5 does not re-enter by default.
+    ...(t.to === stepId ? { reenter: true } : {}),
     actions: [
       ...(opts.before ?? []),
       act((tx, event) => {

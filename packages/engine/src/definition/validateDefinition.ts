@@ -17,7 +17,7 @@ const STEP_ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const CONFIG_TAGS = ['L', 'P', 'Prov', 'Loc', 'Inf'];
 const BASE_ROOTS = ['data', 'config', 'case', 'now', 'today', 'actor'];
 
-interface Region { owner: string | null; kind: 'root' | 'branch' | 'rung'; pointer: string; start: unknown; steps: Obj }
+interface Region { owner: string | null; kind: 'root' | 'branch' | 'rung'; pointer: string; start: unknown; steps: Obj; /** a branch of a join-any parallel may run until another branch ends */ mayRunOn?: boolean }
 interface ExprScope { roots: string[]; formSchema?: Obj | undefined }
 
 class Problems {
@@ -140,7 +140,13 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
       stepPointer.set(id, ptr);
       if (!isObj(s)) continue;
       if (s['kind'] === 'parallel' && Array.isArray(s['branches'])) {
-        (s['branches'] as Obj[]).forEach((b, i) => walk({ owner: id, kind: 'branch', pointer: `${ptr}/branches/${i}`, start: b?.['start'], steps: b?.['steps'] as Obj }));
+        const branches = s['branches'] as Obj[];
+        const anyJoin = s['join'] === 'any';
+        branches.forEach((b, i) => walk({ owner: id, kind: 'branch', pointer: `${ptr}/branches/${i}`, start: b?.['start'], steps: b?.['steps'] as Obj, mayRunOn: anyJoin }));
+        const endsIn = (b: Obj): boolean => isObj(b?.['steps']) && Object.values(b['steps'] as Obj).some((x) => isObj(x) && x['kind'] === 'end');
+        if (anyJoin && branches.length > 0 && !branches.some(endsIn)) {
+          p.add(`${ptr}/branches`, 'CF_DEF_REGION_NO_END', { 'zh-CN': '任一分支结束即汇合，但没有任何分支能结束', en: 'join any needs at least one branch that can end; none has an end step' }, { 'zh-CN': '给至少一个分支加结束步骤', en: 'give at least one branch an end step' });
+        }
       }
       if (s['kind'] === 'escalation' && Array.isArray(s['rungs'])) {
         (s['rungs'] as Obj[]).forEach((r, i) => walk({ owner: id, kind: 'rung', pointer: `${ptr}/rungs/${i}`, start: r?.['start'], steps: r?.['steps'] as Obj }));
@@ -473,7 +479,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
         checkDeadline(from, rung.deadline, `${region.pointer}/deadline`, [...BASE_ROOTS], true);
       }
     }
-    if (region.kind !== 'root' && ends.size === 0) {
+    if (region.kind !== 'root' && ends.size === 0 && !region.mayRunOn) {
       p.add(region.pointer, 'CF_DEF_REGION_NO_END', { 'zh-CN': '此分支或层级没有结束步骤，无法完成', en: 'this branch or rung has no end step, so it can never finish' }, { 'zh-CN': '添加 kind 为 end 的步骤', en: 'add a step of kind end' });
     }
     // reachability from start

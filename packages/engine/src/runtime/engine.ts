@@ -122,10 +122,10 @@ function checksOf(step: StepDefinition, task: TaskRecord): CheckRule[] {
   return 'checks' in step && step.checks ? step.checks : [];
 }
 
-function runChecks(ctx: EngineContext, env: EventEnv, task: TaskRecord, checks: CheckRule[], form: unknown, locale: Locale): void {
+function runChecks(ctx: EngineContext, env: EventEnv, task: TaskRecord, checks: CheckRule[], form: unknown): void {
   const failed = checks.filter((c) => !truthy(evalIn(ctx, env, task.stepId, c.assert, { form, task: { id: task.id, meta: task.meta ?? {} } })));
   if (failed.length === 0) return;
-  const summary = failed.map((c) => c.message[locale]).join('; ');
+  const summary = { 'zh-CN': failed.map((c) => c.message['zh-CN']).join('；'), en: failed.map((c) => c.message.en).join('; ') };
   throw new CivicflowError('CF_ENGINE_CHECK_FAILED', { summary }, failed.map((c) => ({ pointer: c.pointer ?? '', message: c.message })));
 }
 
@@ -137,7 +137,7 @@ function validateForm(def: ProcessDefinition, task: TaskRecord, data: unknown, o
   const r = options.validator.validate(form.schema, data, { locale });
   if (!r.valid) {
     const summary = r.errors.slice(0, 5).map((e) => e.message).join('; ');
-    throw new CivicflowError('CF_ENGINE_FORM_INVALID', { form: form.title[locale], summary }, r.errors);
+    throw new CivicflowError('CF_ENGINE_FORM_INVALID', { form: form.title, summary }, r.errors);
   }
 }
 
@@ -180,7 +180,6 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
   const before = xs.context as EngineContext;
   if (snapshot.status !== 'active') throw new CivicflowError('CF_ENGINE_INSTANCE_ENDED', { status: snapshot.status });
   const env = envFor(ctx, options);
-  const locale = options.locale ?? 'zh-CN';
   let event: EngineEvent;
   let record: HistoryEvent;
   const actor = toActorRecord(ctx.actor);
@@ -194,7 +193,7 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
         const stepDef = stepOfTask(definition, compiled.index, task);
         assertNoConflict(before, env, task, conflictRulesOf(stepDef), data);
         validateForm(definition, task, data, options);
-        runChecks(before, env, task, checksOf(stepDef, task), data, locale);
+        runChecks(before, env, task, checksOf(stepDef, task), data);
       }
       event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, ...env };
       record = { type: 'task.completed', at: env.now, stepId: task.stepId, taskId: task.id, actor, data };

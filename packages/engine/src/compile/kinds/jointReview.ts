@@ -21,6 +21,8 @@ export interface ReviewerAnswer {
   by?: string;
   at?: string;
   basis?: unknown;
+  /** The reviewer as listed (with its extra members), for follow-up tasks. */
+  spec: ReviewerSpec;
   /** Earlier answers (e.g. NEED_VERIFY before the final PASS/FLAG). */
   earlier?: { decision: string; by: string; at: string; basis: unknown }[];
 }
@@ -44,12 +46,10 @@ export function decideJoin(step: JointReviewStep, reviewers: ReviewerAnswer[]): 
     need = Math.ceil((n * num) / den);
   }
   if (approved >= need) return 'approved';
-  if (approved + open < need) {
-    // Approval is out of reach. A missing answer blocks the result only while it may still come.
-    return overdue > 0 && approved + open + overdue >= need ? 'overdue' : 'rejected';
-  }
-  if (open === 0 && overdue > 0) return 'overdue';
-  return null;
+  // Without veto a negative result waits for every answer: the record must hold each
+  // department's conclusion, and nobody aggregates a batch with answers missing (未经联审者不得任职).
+  if (open > 0) return null;
+  return overdue > 0 && approved + overdue >= need ? 'overdue' : 'rejected';
 }
 
 function reviewersOf(tx: Tx, id: string, step: JointReviewStep): ReviewerSpec[] {
@@ -78,7 +78,7 @@ function openReviewerTask(tx: Tx, id: string, step: JointReviewStep, reviewer: R
 function saveResult(tx: Tx, id: string, step: JointReviewStep, s: ReviewState): void {
   tx.setData(step.saveAs ?? id, {
     outcome: s.outcome, rule: step.join.rule, veto: step.veto ?? false, decidedAt: tx.env.now,
-    reviewers: s.reviewers.map(({ taskId: _t, ...r }) => r),
+    reviewers: s.reviewers.map(({ taskId: _t, spec: _s, ...r }) => r),
   });
   tx.log('review.decided', { stepId: id, data: { outcome: s.outcome, approved: s.reviewers.filter((r) => r.status === 'approved').map((r) => r.id), rejected: s.reviewers.filter((r) => r.status === 'rejected').map((r) => r.id) } });
 }
@@ -91,8 +91,7 @@ function saveResult(tx: Tx, id: string, step: JointReviewStep, s: ReviewState): 
 export function compileJointReview(c: Compiler, id: string, step: JointReviewStep): NodeConfig {
   const level = c.defaultLevel(id);
   const reviewerSpec = (tx: Tx, reviewerId: string): ReviewerSpec => {
-    const r = tx.stepState<ReviewState>(id)!.reviewers.find((x) => x.id === reviewerId)!;
-    return { id: r.id, title: r.title };
+    return tx.stepState<ReviewState>(id)!.reviewers.find((x) => x.id === reviewerId)!.spec;
   };
   const update = (tx: Tx, reviewerId: string, patch: (r: ReviewerAnswer) => ReviewerAnswer): ReviewState => {
     const s = tx.stepState<ReviewState>(id)!;
@@ -108,7 +107,7 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
     entry: act((tx) => {
       const reviewers: ReviewerAnswer[] = [];
       for (const r of reviewersOf(tx, id, step)) {
-        reviewers.push({ id: r.id, title: r.title, status: 'waiting', taskId: openReviewerTask(tx, id, step, r, level, false) });
+        reviewers.push({ id: r.id, title: r.title, status: 'waiting', spec: r, taskId: openReviewerTask(tx, id, step, r, level, false) });
       }
       const s: ReviewState = { reviewers, outcome: reviewers.length === 0 ? decideJoin(step, reviewers) : null };
       tx.setStepState(id, s);
