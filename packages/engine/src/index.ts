@@ -8,6 +8,8 @@ export { pickText } from './i18n.js';
 export type { FormValidator, FormValidationResult, FormValidationError } from './ports.js';
 export { ENGINE_ERRORS, CivicflowError, isCivicflowError } from './errors.js';
 export type { EngineErrorCode, ErrorCatalogueEntry } from './errors.js';
+export { errorCatalogue, renderErrorCatalogue } from './errorCatalogue.js';
+export type { CatalogueRow, ErrorSource } from './errorCatalogue.js';
 
 export * from './definition/types.js';
 export { validateDefinition, isValidDefinition } from './definition/validateDefinition.js';

@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
-import { parseInstant, WEEKENDS_ONLY } from '../calendar/index.js';
+import { CalendarError, parseInstant, WEEKENDS_ONLY } from '../calendar/index.js';
 import type { HolidayCalendar, Instant } from '../calendar/index.js';
 import { compile, CANCELLED_STATE } from '../compile/compileProcess.js';
 import type { CompiledProcess } from '../compile/compileProcess.js';
@@ -61,6 +61,7 @@ function unwrap(e: unknown): unknown {
 function asEngineError(e: unknown): CivicflowError {
   const inner = unwrap(e);
   if (inner instanceof CivicflowError) return inner;
+  if (inner instanceof CalendarError) return new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: `${inner.code}: ${inner.message}` }, inner);
   if (inner instanceof ExpressionError) return new CivicflowError('CF_ENGINE_EXPRESSION_FAILED', { stepId: '?', detail: inner.localized.en, expression: '' }, inner);
   const msg = e instanceof Error ? e.message : String(e);
   return new CivicflowError('CF_ENGINE_INTERNAL', { detail: msg }, e);
@@ -142,7 +143,11 @@ function validateForm(def: ProcessDefinition, task: TaskRecord, data: unknown, o
 }
 
 function envFor(ctx: StepContext, options: EngineOptions): EventEnv {
-  parseInstant(ctx.now);
+  try {
+    parseInstant(ctx.now);
+  } catch (e) {
+    throw asEngineError(e);
+  }
   return { now: ctx.now, actor: ctx.actor, calendar: options.calendar ?? WEEKENDS_ONLY };
 }
 

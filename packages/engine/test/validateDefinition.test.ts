@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { migrateDefinition, validateDefinition } from '../src/index.js';
+import type { ProcessDefinition } from '../src/index.js';
+import { reviewProcess } from './support/definitions.js';
+
+const codes = (def: unknown) => validateDefinition(def).filter((p) => p.severity === 'error').map((p) => p.code);
+const clone = (): ProcessDefinition => JSON.parse(JSON.stringify(reviewProcess())) as ProcessDefinition;
+
+describe('validateDefinition', () => {
+  it('accepts the reference definition', () => {
+    expect(validateDefinition(reviewProcess())).toEqual([]);
+  });
+
+  it('names an unknown target and suggests the closest step', () => {
+    const def = clone();
+    (def.steps['headReview'] as { next: unknown }).next = [{ when: 'form.approve', to: 'aprove' }, { to: 'rejected' }];
+    const [p] = validateDefinition(def).filter((x) => x.code === 'CF_DEF_UNKNOWN_TARGET');
+    expect(p).toMatchObject({ pointer: '/steps/headReview/next/0/to', severity: 'error' });
+    expect(p!.message.en).toBe('step `headReview` goes to `aprove`, which does not exist; did you mean `approve`?');
+    expect(p!.message['zh-CN']).toContain('您是否想写 `approve`');
+  });
+
+  it('reports every problem at once, each with a pointer, a code, both languages and a hint', () => {
+    const def = clone() as unknown as Record<string, unknown>;
+    const steps = def['steps'] as Record<string, Record<string, unknown>>;
+    steps['submit']!['assignee'] = { role: 'CLERC' };
+    steps['submit']!['form'] = 'requets';
+    steps['headReview']!['deadline'] = { duration: { days: 3 }, at: 'data.x' };
+    steps['orphan'] = { kind: 'task', title: { 'zh-CN': '孤立', en: 'orphan' }, form: 'decision', assignee: { role: 'HEAD' }, next: 'orphan' };
+    steps['loop'] = { kind: 'task', title: { 'zh-CN': '死循环', en: 'endless loop' }, form: 'decision', assignee: { role: 'HEAD' }, next: 'loop' };
+    steps['headReview']!['next'] = [{ when: 'form.approve', to: 'loop' }, { to: 'rejected' }];
+    steps['typo'] = { kind: 'tsak', title: { 'zh-CN': 'x', en: 'x' } };
+    const problems = validateDefinition(def);
+    const got = problems.map((p) => p.code);
+    expect(got).toEqual(expect.arrayContaining([
+      'CF_DEF_UNKNOWN_ROLE', 'CF_DEF_UNKNOWN_FORM', 'CF_DEF_DEADLINE', 'CF_DEF_DEADLINE_BASIS', 'CF_DEF_UNREACHABLE_STEP', 'CF_DEF_NO_PATH_TO_END', 'CF_DEF_UNKNOWN_KIND',
+    ]));
+    for (const p of problems) {
+      expect(p.pointer).toMatch(/^\//);
+      expect(p.message['zh-CN'].length).toBeGreaterThan(0);
+      expect(p.message.en.length).toBeGreaterThan(0);
+      expect(p.hint.en.length).toBeGreaterThan(0);
+    }
+    expect(problems.find((p) => p.code === 'CF_DEF_UNKNOWN_ROLE')!.message.en).toContain('did you mean `CLERK`?');
+    expect(problems.find((p) => p.code === 'CF_DEF_UNKNOWN_KIND')!.message.en).toContain('did you mean `task`?');
+  });
+
+  it('checks expressions: syntax, unknown fields of the form, data model and config, unknown functions and names', () => {
+    const def = clone();
+    (def.steps['submit'] as { next: unknown }).next = [
+      { when: 'form.amout <= config.limit', to: 'approve' },
+      { when: 'data.aplicant == null', to: 'approve' },
+      { when: 'lenght(form.reason) > 3 && config.limt > 0', to: 'approve' },
+      { when: 'form.amount >', to: 'approve' },
+      { when: 'frm.amount > 1', to: 'approve' },
+      { to: 'headReview' },
+    ];
+    const problems = validateDefinition(def);
+    const fields = problems.filter((p) => p.code === 'CF_DEF_EXPRESSION_UNKNOWN_FIELD').map((p) => p.message.en);
+    expect(fields).toEqual([
+      'expression `form.amout <= config.limit` reads form.amout, which does not exist; did you mean `amount`?',
+      'expression `data.aplicant == null` reads data.aplicant, which does not exist; did you mean `applicant`?',
+      'expression `lenght(form.reason) > 3 && config.limt > 0` reads config.limt, which does not exist; did you mean `limit`?',
+    ]);
+    expect(codes(def)).toEqual(expect.arrayContaining(['CF_DEF_EXPRESSION_UNKNOWN_FUNCTION', 'CF_DEF_EXPRESSION_SYNTAX', 'CF_DEF_EXPRESSION_UNKNOWN_NAME']));
+    expect(problems.find((p) => p.code === 'CF_DEF_EXPRESSION_UNKNOWN_FUNCTION')!.message.en).toContain('did you mean `len`?');
+  });
+
+  it('checks malformed deadlines and a missing legal basis', () => {
+    const def = clone();
+    (def.steps['headReview'] as { deadline: unknown }).deadline = { duration: { days: -2, hours: 3 } };
+    expect(codes(def)).toEqual(expect.arrayContaining(['CF_DEF_DEADLINE', 'CF_DEF_DEADLINE_BASIS']));
+  });
+
+  it('refuses targets that leave their region', () => {
+    const def = clone();
+    def.steps['par'] = {
+      kind: 'parallel', next: 'approve',
+      branches: [{ id: 'a', start: 'a1', steps: { a1: { kind: 'task', title: { 'zh-CN': 'a', en: 'a' }, form: 'decision', assignee: { role: 'HEAD' }, next: 'rejected' }, aEnd: { kind: 'end', outcome: 'x', title: { 'zh-CN': 'x', en: 'x' } } } }],
+    };
+    (def.steps['submit'] as { next: unknown }).next = 'par';
+    expect(codes(def)).toContain('CF_DEF_TARGET_OUTSIDE_REGION');
+  });
+
+  it('refuses duplicate step ids across regions, a bad id, a bad version and text without English', () => {
+    const def = clone() as unknown as Record<string, unknown>;
+    def['id'] = 'Small Review';
+    def['version'] = 0;
+    def['title'] = { 'zh-CN': '只有中文' };
+    expect(codes(def)).toEqual(expect.arrayContaining(['CF_DEF_ID_FORMAT', 'CF_DEF_VERSION', 'CF_DEF_TEXT']));
+  });
+
+  it('refuses an unsupported format version and points to migrations', () => {
+    const [p] = validateDefinition({ ...reviewProcess(), schemaVersion: 2 });
+    expect(p!.code).toBe('CF_DEF_SCHEMA_VERSION');
+    expect(p!.hint.en).toContain('migrateDefinition');
+  });
+});
+
+describe('migrateDefinition (schemaVersion upgrade path)', () => {
+  it('walks a document up one version at a time with the registered migrations', () => {
+    // A hypothetical pre-release format 0 that called steps "nodes": shows the path works.
+    const v0 = { ...reviewProcess(), schemaVersion: 0, nodes: reviewProcess().steps } as Record<string, unknown>;
+    delete v0['steps'];
+    const migrated = migrateDefinition(v0, { 0: ({ nodes, ...rest }) => ({ ...rest, steps: nodes }) });
+    expect(validateDefinition(migrated)).toEqual([]);
+  });
+  it('refuses a document newer than the engine, and a gap in the path', () => {
+    expect(() => migrateDefinition({ schemaVersion: 9 })).toThrow(/newer than this engine/);
+    expect(() => migrateDefinition({ schemaVersion: 0 })).toThrow(/no migration from schemaVersion 0/);
+  });
+  it('returns a current document unchanged', () => {
+    const def = reviewProcess();
+    expect(migrateDefinition(def as unknown as Record<string, unknown>)).toBe(def);
+  });
+});
