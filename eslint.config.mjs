@@ -4,6 +4,7 @@
 // reaches into another's src/ (deep imports); there are no import cycles.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const noDeepImports = {
   group: ['@civicflow/*/src', '@civicflow/*/src/*', '@civicflow/*/dist/*', '**/packages/**', '../../engine/**', '../../forms/**', '../../server/**', '../../studio/**'],
@@ -18,7 +19,11 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
     plugins: { '@typescript-eslint': tseslint.plugin, 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } } },
+    // The TypeScript resolver maps `./x.js` imports to `./x.ts`; without it no-cycle sees nothing.
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'examples/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
+    },
     rules: {
       'no-eval': 'error',
       'no-implied-eval': 'error',
