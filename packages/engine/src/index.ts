@@ -23,6 +23,8 @@ export type { CompiledProcess } from './compile/compileProcess.js';
 export { startInstance, step, replay, INPUT_EVENT_TYPES } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/engine.js';
 export { openTasks } from './runtime/openTasks.js';
+export { migrateSnapshot } from './runtime/migrateSnapshot.js';
+export type { SnapshotMigration } from './runtime/migrateSnapshot.js';
 export type { TaskView } from './runtime/openTasks.js';
 export { canAct } from './runtime/permissions.js';
 export type * from './runtime/types.js';

@@ -130,3 +130,33 @@ describe('the pure step', () => {
     expect(inst.snapshot.context.timers).toEqual({});
   });
 });
+
+describe('migrateSnapshot', () => {
+  it('moves a running case to a new version with an explicit step mapping, and it continues there', async () => {
+    const { migrateSnapshot } = await import('../src/index.js');
+    const { inst } = startSmall();
+    inst.complete(inst.tasks()[0]!.id, { amount: 5000, reason: 'big' }, clerk);
+    const v1 = reviewProcess();
+    const v2 = reviewProcess({ version: 2 });
+    v2.steps['townReview'] = v2.steps['headReview']!;
+    delete v2.steps['headReview'];
+    (v2.steps['submit'] as { next: unknown }).next = [{ when: 'form.amount <= config.limit', to: 'approve' }, { to: 'townReview' }];
+    expect(() => migrateSnapshot(inst.snapshot, v1, v2)).toThrow(/the active step headReview has no counterpart/);
+    const { snapshot, event } = migrateSnapshot(inst.snapshot, v1, v2, { steps: { headReview: 'townReview' } });
+    expect(snapshot.definitionVersion).toBe(2);
+    expect(event.type).toBe('instance.migrated');
+    const taskId = Object.keys(snapshot.context.tasks)[0]!;
+    const next = step(v2, snapshot, { type: 'complete', taskId, data: { approve: true } }, { now: '2027-05-08T10:00:00+08:00', actor: head }, { validator });
+    expect(next.snapshot.context.outcome?.id).toBe('APPROVED');
+  });
+
+  it('refuses an ended case and a missing form, with the reason', async () => {
+    const { migrateSnapshot } = await import('../src/index.js');
+    const { inst } = startSmall();
+    const v2 = reviewProcess({ version: 2 });
+    const renamed = { ...v2, forms: { application: v2.forms['request']!, decision: v2.forms['decision']! }, steps: { ...v2.steps, submit: { ...v2.steps['submit']!, form: 'application' } } } as typeof v2;
+    expect(() => migrateSnapshot(inst.snapshot, reviewProcess(), renamed)).toThrow(/uses form request, which the new version lacks/);
+    inst.complete(inst.tasks()[0]!.id, { amount: 5, reason: 'x' }, clerk);
+    expect(() => migrateSnapshot(inst.snapshot, reviewProcess(), v2)).toThrow(/ended cases stay on the version they ran/);
+  });
+});
