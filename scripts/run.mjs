@@ -35,7 +35,7 @@ run(pnpm, ['install', '--frozen-lockfile']);
 if (task === 'test') {
   run(pnpm, ['run', 'lint']);
   run(pnpm, ['run', 'typecheck']);
-  run(pnpm, ['exec', 'vitest', 'run']);
+  run(pnpm, ['run', 'test:unit']);
 } else if (task === 'start') {
   run(pnpm, ['run', 'demo', ...process.argv.slice(3)]);
 } else {
