@@ -14,6 +14,7 @@ export type { CatalogueRow, ErrorSource } from './errorCatalogue.js';
 export * from './definition/types.js';
 export { validateDefinition, isValidDefinition } from './definition/validateDefinition.js';
 export { DEFINITION_PROBLEM_CODES } from './definition/problems.js';
+export { DEFINITION_JSON_SCHEMA } from './definition/definitionSchema.js';
 export type { DefinitionProblem, DefinitionProblemCode } from './definition/problems.js';
 export { migrateDefinition, DEFINITION_MIGRATIONS } from './definition/migrateDefinition.js';
 export type { DefinitionMigration } from './definition/migrateDefinition.js';

@@ -114,3 +114,39 @@ describe('migrateDefinition (schemaVersion upgrade path)', () => {
     expect(migrateDefinition(def as unknown as Record<string, unknown>)).toBe(def);
   });
 });
+
+describe('validateDefinition regressions (found by the JSON Schema fixtures)', () => {
+  it('reports, never throws, on an unknown statute or a malformed ratio', () => {
+    const def = clone() as unknown as { steps: Record<string, unknown> };
+    def.steps['submit'] = { ...(def.steps['submit'] as object), next: 'vote' };
+    def.steps['vote'] = {
+      kind: 'vote', mode: 'election', statute: 'CN_VILLAGE', title: { 'zh-CN': '投票', en: 'vote' }, form: 'decision', assignee: { role: 'HEAD' },
+      seats: { 主任: 1 }, rules: { quorum: { ratio: 'half', strict: true }, win: { ratio: '3/2', strict: true } }, next: { result: 'approve', invalid: 'rejected' },
+    };
+    let problems: ReturnType<typeof validateDefinition> = [];
+    expect(() => { problems = validateDefinition(def); }).not.toThrow();
+    expect(problems.filter((p) => p.code === 'CF_DEF_TYPE').map((p) => p.pointer)).toEqual(['/steps/vote/statute', '/steps/vote/rules/quorum', '/steps/vote/rules/win']);
+  });
+
+  it('reports a misspelt member inside a step or a deadline instead of dropping it', () => {
+    const def = clone() as unknown as { steps: Record<string, Record<string, unknown>> };
+    def.steps['headReview']!['deadine'] = def.steps['headReview']!['deadline'];
+    (def.steps['headReview']!['deadline'] as Record<string, unknown>)['onExpiry'] = { goto: 'timedOut', notfy: [] };
+    const problems = validateDefinition(def).filter((p) => p.code === 'CF_DEF_UNKNOWN_MEMBER');
+    expect(problems.map((p) => p.pointer).sort()).toEqual(['/steps/headReview/deadine', '/steps/headReview/deadline/onExpiry/notfy']);
+    expect(problems.find((p) => p.pointer === '/steps/headReview/deadine')!.message.en).toBe('unknown member deadine; did you mean `deadline`?');
+  });
+
+  it('checks branch and rung ids', () => {
+    const def = clone();
+    def.steps['par'] = {
+      kind: 'parallel', next: 'approve',
+      branches: [
+        { id: 'a', start: 'a1', steps: { a1: { kind: 'end', outcome: 'x', title: { 'zh-CN': 'x', en: 'x' } } } },
+        { id: 'a', start: 'b1', steps: { b1: { kind: 'end', outcome: 'y', title: { 'zh-CN': 'y', en: 'y' } } } },
+      ],
+    };
+    (def.steps['submit'] as { next: unknown }).next = 'par';
+    expect(codes(def)).toContain('CF_DEF_DUPLICATE_STEP_ID');
+  });
+});

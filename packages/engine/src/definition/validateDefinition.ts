@@ -17,6 +17,27 @@ const STEP_ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const CONFIG_TAGS = ['L', 'P', 'Prov', 'Loc', 'Inf'];
 const BASE_ROOTS = ['data', 'config', 'case', 'now', 'today', 'actor'];
 
+const COMMON_STEP_MEMBERS = ['kind', 'title', 'description'];
+const STEP_MEMBERS: Record<string, string[]> = {
+  task: ['form', 'assignee', 'saveAs', 'collect', 'set', 'checks', 'conflicts', 'deadline', 'next'],
+  jointReview: ['form', 'reviewers', 'assignee', 'decisionField', 'approveValues', 'rejectValues', 'pendingValues', 'pendingDeadline', 'join', 'veto', 'deadline', 'checks', 'conflicts', 'saveAs', 'next'],
+  vote: ['mode', 'statute', 'form', 'assignee', 'electorate', 'seats', 'rules', 'resolution', 'supplementaryForm', 'composition', 'checks', 'conflicts', 'deadline', 'saveAs', 'next'],
+  notice: ['publish', 'period', 'basis', 'objections', 'saveAs', 'next'],
+  escalation: ['rungs', 'saveAs', 'next', 'exhausted'],
+  decision: ['next'],
+  wait: ['duration', 'until', 'basis', 'next'],
+  parallel: ['branches', 'join', 'saveAs', 'next'],
+  subprocess: ['definition', 'input', 'forEach', 'orgUnit', 'saveAs', 'next'],
+  end: ['outcome'],
+};
+const DEADLINE_MEMBERS = ['duration', 'at', 'before', 'basis', 'onExpiry'];
+const EXPIRY_MEMBERS = ['notify', 'extendOnce', 'goto', 'set'];
+const ASSIGNEE_MEMBERS = ['role', 'level', 'orgUnit', 'match', 'person'];
+const RUNG_MEMBERS = ['id', 'title', 'level', 'start', 'steps', 'deadline', 'escalateWhen'];
+const BRANCH_MEMBERS = ['id', 'title', 'start', 'steps'];
+const STATUTES = ['CN_VILLAGE_COMMITTEE_ART15', 'CN_PARTY_BASE_ORG', 'NONE'];
+const RATIO = /^\s*\d+\s*\/\s*\d+\s*$/;
+
 interface Region { owner: string | null; kind: 'root' | 'branch' | 'rung'; pointer: string; start: unknown; steps: Obj; /** a branch of a join-any parallel may run until another branch ends */ mayRunOn?: boolean }
 interface ExprScope { roots: string[]; formSchema?: Obj | undefined }
 
@@ -25,6 +46,30 @@ class Problems {
   add(pointer: string, code: DefinitionProblemCode, message: LocalizedText, hint: LocalizedText, severity: 'error' | 'warning' = 'error'): void {
     this.list.push({ pointer, code, severity, message, hint });
   }
+}
+
+/** Reports members a closed object does not have (a typo such as `deadine` would otherwise be lost silently). */
+function checkMembers(p: Problems, v: unknown, pointer: string, allowed: readonly string[]): void {
+  if (!isObj(v)) return;
+  for (const key of Object.keys(v)) {
+    if (allowed.includes(key)) continue;
+    const d = didYouMean(key, allowed);
+    p.add(`${pointer}/${esc(key)}`, 'CF_DEF_UNKNOWN_MEMBER', { 'zh-CN': `未知属性 ${key}${d.zh}`, en: `unknown member ${key}${d.en}` },
+      { 'zh-CN': `这里可用：${allowed.join('、')}`, en: `allowed here: ${allowed.join(', ')}` });
+  }
+}
+
+/** Checks the ids of branches or rungs: present, well formed, unique within their step. */
+function checkRegionIds(p: Problems, list: unknown[], pointer: string, what: string): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const id = isObj(item) ? item['id'] : undefined;
+    if (typeof id !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(id)) {
+      p.add(`${pointer}/${i}/id`, 'CF_DEF_ID_FORMAT', { 'zh-CN': `${what}缺少标识或格式不正确`, en: `a ${what === '分支' ? 'branch' : 'rung'} needs an id of letters, digits and underscores` }, { 'zh-CN': '如 "village"', en: 'e.g. "village"' });
+    } else if (seen.has(id)) {
+      p.add(`${pointer}/${i}/id`, 'CF_DEF_DUPLICATE_STEP_ID', { 'zh-CN': `${what}标识 ${id} 重复`, en: `${what === '分支' ? 'branch' : 'rung'} id ${id} is used twice` }, { 'zh-CN': '改名', en: 'rename one' });
+    } else seen.add(id);
+  });
 }
 
 function didYouMean(name: string, candidates: readonly string[]): { zh: string; en: string } {
@@ -232,6 +277,8 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
   };
   const checkAssignee = (pointer: string, a: unknown, roots: string[]): void => {
     if (!isObj(a)) { p.add(pointer, 'CF_DEF_REQUIRED', { 'zh-CN': '缺少办理人设置', en: 'the assignee is missing' }, { 'zh-CN': '写成 { "role": "…", "level": "village" }', en: 'write { "role": "…", "level": "village" }' }); return; }
+    checkMembers(p, a, pointer, ASSIGNEE_MEMBERS);
+    if (a['match'] !== undefined && a['match'] !== 'exact' && a['match'] !== 'subtree') p.add(`${pointer}/match`, 'CF_DEF_TYPE', { 'zh-CN': 'match 只能是 exact 或 subtree', en: 'match must be exact or subtree' }, { 'zh-CN': 'exact：本单位；subtree：本单位及下级', en: 'exact: that unit; subtree: it and the units below' });
     checkRole(`${pointer}/role`, (a as unknown as AssigneeSpec).role);
     if (a['orgUnit'] !== undefined) checkExpr(`${pointer}/orgUnit`, a['orgUnit'], { roots });
     if (a['person'] !== undefined) checkExpr(`${pointer}/person`, a['person'], { roots });
@@ -295,6 +342,8 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
       if (d === undefined) return;
       if (!isObj(d)) { p.add(pointer, 'CF_DEF_DEADLINE', { 'zh-CN': '期限必须是对象', en: 'a deadline must be an object' }, { 'zh-CN': '写成 { duration, basis }', en: 'write { duration, basis }' }); return; }
       const dl = d as unknown as DeadlineSpec;
+      checkMembers(p, d, pointer, DEADLINE_MEMBERS);
+      checkMembers(p, d['onExpiry'], `${pointer}/onExpiry`, EXPIRY_MEMBERS);
       const kinds = ['duration', 'at', 'before'].filter((k) => d[k] !== undefined);
       if (kinds.length !== 1) {
         p.add(pointer, 'CF_DEF_DEADLINE', { 'zh-CN': `期限必须且只能有 duration、at、before 之一（现有 ${kinds.join('、') || '无'}）`, en: `a deadline needs exactly one of duration, at, before (has ${kinds.join(', ') || 'none'})` },
@@ -336,6 +385,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
         continue;
       }
       const inRung = region.kind === 'rung';
+      checkMembers(p, raw, ptr, [...COMMON_STEP_MEMBERS, ...(STEP_MEMBERS[s.kind] ?? [])]);
       checkText(p, raw['title'], `${ptr}/title`, s.kind === 'decision' || s.kind === 'wait' || s.kind === 'parallel' || s.kind === 'subprocess' ? false : true);
       const base = [...BASE_ROOTS];
       switch (s.kind) {
@@ -384,7 +434,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
             if (s.next.overdue !== undefined) checkNext(id, s.next.overdue, `${ptr}/next/overdue`, { roots: base });
           }
           (s.checks ?? []).forEach((c, i) => { checkExpr(`${ptr}/checks/${i}/assert`, c.assert, { roots: [...base, 'form', 'task'], formSchema: fs }); checkText(p, c.message, `${ptr}/checks/${i}/message`); });
-          (s.conflicts ?? []).forEach((c, i) => checkExpr(`${ptr}/conflicts/${i}/persons`, c.persons, { roots: [...base, 'form', 'task'], formSchema: fs }));
+          (s.conflicts ?? []).forEach((c, i) => { checkExpr(`${ptr}/conflicts/${i}/persons`, c.persons, { roots: [...base, 'form', 'task'], formSchema: fs }); checkText(p, c.reason, `${ptr}/conflicts/${i}/reason`); });
           checkDeadline(id, s.deadline, `${ptr}/deadline`, [...base, 'reviewer'], false);
           checkDeadline(id, s.pendingDeadline, `${ptr}/pendingDeadline`, [...base, 'reviewer'], false);
           break;
@@ -398,7 +448,27 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           if (typeof s.seats === 'string') checkExpr(`${ptr}/seats`, s.seats, { roots: base });
           if (s.mode === 'resolution' && !isObj(s.resolution)) p.add(`${ptr}/resolution`, 'CF_DEF_REQUIRED', { 'zh-CN': '表决需要 resolution 规则', en: 'a resolution vote needs resolution rules' }, { 'zh-CN': '写明维度、法定人数和通过规则', en: 'state the dimensions, quorum and pass rules' });
           if (s.electorate !== undefined) checkExpr(`${ptr}/electorate`, s.electorate, { roots: base });
-          for (const w of weakenedRules(s)) {
+          let rulesOk = true;
+          if (s.statute !== undefined && !STATUTES.includes(s.statute)) {
+            rulesOk = false;
+            const d = didYouMean(String(s.statute), STATUTES);
+            p.add(`${ptr}/statute`, 'CF_DEF_TYPE', { 'zh-CN': `未知的法定规则 ${String(s.statute)}${d.zh}`, en: `unknown statute ${String(s.statute)}${d.en}` }, { 'zh-CN': `可用：${STATUTES.join('、')}`, en: `known: ${STATUTES.join(', ')}` });
+          }
+          if (s.rules !== undefined) {
+            if (!isObj(s.rules)) { rulesOk = false; p.add(`${ptr}/rules`, 'CF_DEF_TYPE', { 'zh-CN': 'rules 必须是对象', en: 'rules must be an object' }, { 'zh-CN': '如 { "quorum": { "ratio": "2/3", "strict": true } }', en: 'e.g. { "quorum": { "ratio": "2/3", "strict": true } }' }); }
+            else for (const key of ['quorum', 'win', 'supplementaryMinShare'] as const) {
+              const th = s.rules[key] as unknown;
+              if (th === undefined) continue;
+              const ratio = isObj(th) ? th['ratio'] : undefined;
+              const ok = isObj(th) && typeof th['strict'] === 'boolean' && typeof ratio === 'string' && RATIO.test(ratio)
+                && Number(ratio.split('/')[1]) > 0 && Number(ratio.split('/')[0]) <= Number(ratio.split('/')[1]);
+              if (!ok) {
+                rulesOk = false;
+                p.add(`${ptr}/rules/${key}`, 'CF_DEF_TYPE', { 'zh-CN': `${key} 须写成 { ratio: "分子/分母"（不大于 1）, strict: 是否“超过” }`, en: `${key} must be { ratio: "num/den" (at most 1), strict: boolean (true = more than) }` }, { 'zh-CN': '如 { "ratio": "1/2", "strict": true }（过半数）', en: 'e.g. { "ratio": "1/2", "strict": true } (more than half)' });
+              }
+            }
+          }
+          for (const w of rulesOk ? weakenedRules(s) : []) {
             p.add(`${ptr}/rules/${w.key}`, 'CF_DEF_LAW_WEAKENED', { 'zh-CN': `${w.key} 为 ${JSON.stringify(w.given)}，低于 ${s.statute} 的法定标准 ${JSON.stringify(w.minimum)}`, en: `${w.key} is ${JSON.stringify(w.given)}, weaker than the statutory ${JSON.stringify(w.minimum)} of ${s.statute}` },
               { 'zh-CN': '法定规则不能放宽；删除此设置或改得更严', en: 'statutory rules cannot be weakened; remove the setting or make it stricter' });
           }
@@ -407,7 +477,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           if (!isObj(s.next)) p.add(`${ptr}/next`, 'CF_DEF_REQUIRED', { 'zh-CN': '投票需要 next.result 和 next.invalid', en: 'a vote needs next.result and next.invalid' }, { 'zh-CN': '无效选举必须去重新选举，而不是产生结果', en: 'an invalid ballot must lead to a re-run, not to a result' });
           else { checkNext(id, s.next.result, `${ptr}/next/result`, { roots: base }); checkNext(id, s.next.invalid, `${ptr}/next/invalid`, { roots: base }); }
           (s.checks ?? []).forEach((c, i) => { checkExpr(`${ptr}/checks/${i}/assert`, c.assert, { roots: [...base, 'form', 'task'], formSchema: fs }); checkText(p, c.message, `${ptr}/checks/${i}/message`); });
-          (s.conflicts ?? []).forEach((c, i) => checkExpr(`${ptr}/conflicts/${i}/persons`, c.persons, { roots: [...base, 'form', 'task'], formSchema: fs }));
+          (s.conflicts ?? []).forEach((c, i) => { checkExpr(`${ptr}/conflicts/${i}/persons`, c.persons, { roots: [...base, 'form', 'task'], formSchema: fs }); checkText(p, c.reason, `${ptr}/conflicts/${i}/reason`); });
           checkDeadline(id, s.deadline, `${ptr}/deadline`, base, false);
           break;
         }
@@ -420,6 +490,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           }
           for (const msg of validateDurationSpec(s.period)) p.add(`${ptr}/period`, 'CF_DEF_DEADLINE', { 'zh-CN': `公示期不正确：${msg}`, en: `malformed notice period: ${msg}` }, { 'zh-CN': '如 { "days": 5 }', en: 'e.g. { "days": 5 }' });
           if (!isObj(s.basis)) p.add(`${ptr}/basis`, 'CF_DEF_DEADLINE_BASIS', { 'zh-CN': '公示期要写明依据', en: 'a notice period must state its basis' }, { 'zh-CN': '写明法条或参数', en: 'state the article or config key' });
+          else checkText(p, s.basis, `${ptr}/basis`);
           if (s.objections) {
             checkForm(`${ptr}/objections/form`, s.objections.form);
             const hs = checkForm(`${ptr}/objections/handleForm`, s.objections.handleForm);
@@ -433,7 +504,8 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
         }
         case 'escalation': {
           if (!Array.isArray(s.rungs) || s.rungs.length === 0) p.add(`${ptr}/rungs`, 'CF_DEF_EMPTY', { 'zh-CN': '调处层级不能为空', en: 'a ladder needs at least one rung' }, { 'zh-CN': '如 村 → 镇 → 县', en: 'e.g. village → town → county' });
-          else s.rungs.forEach((r, i) => { checkText(p, r?.title, `${ptr}/rungs/${i}/title`); if (r?.escalateWhen !== undefined) checkExpr(`${ptr}/rungs/${i}/escalateWhen`, r.escalateWhen, { roots: base }); if (typeof r?.level !== 'string') p.add(`${ptr}/rungs/${i}/level`, 'CF_DEF_REQUIRED', { 'zh-CN': '层级需要 level', en: 'a rung needs a level' }, { 'zh-CN': '如 "village"', en: 'e.g. "village"' }); });
+          else checkRegionIds(p, s.rungs, `${ptr}/rungs`, '层级');
+          if (Array.isArray(s.rungs)) s.rungs.forEach((r, i) => { checkMembers(p, r, `${ptr}/rungs/${i}`, RUNG_MEMBERS); checkText(p, r?.title, `${ptr}/rungs/${i}/title`); if (r?.escalateWhen !== undefined) checkExpr(`${ptr}/rungs/${i}/escalateWhen`, r.escalateWhen, { roots: base }); if (typeof r?.level !== 'string') p.add(`${ptr}/rungs/${i}/level`, 'CF_DEF_REQUIRED', { 'zh-CN': '层级需要 level', en: 'a rung needs a level' }, { 'zh-CN': '如 "village"', en: 'e.g. "village"' }); });
           checkNext(id, s.next, `${ptr}/next`, { roots: base });
           checkNext(id, s.exhausted, `${ptr}/exhausted`, { roots: base });
           break;
@@ -446,10 +518,16 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           if (s.duration) for (const msg of validateDurationSpec(s.duration)) p.add(`${ptr}/duration`, 'CF_DEF_DEADLINE', { 'zh-CN': `时长不正确：${msg}`, en: `malformed duration: ${msg}` }, { 'zh-CN': '如 { "days": 3 }', en: 'e.g. { "days": 3 }' });
           if (s.until !== undefined) checkExpr(`${ptr}/until`, s.until, { roots: base });
           if (!isObj(s.basis)) p.add(`${ptr}/basis`, 'CF_DEF_DEADLINE_BASIS', { 'zh-CN': '等待要写明依据', en: 'a wait must state its basis' }, { 'zh-CN': '写明法条或参数', en: 'state the article or config key' });
+          else checkText(p, s.basis, `${ptr}/basis`);
           checkNext(id, s.next, `${ptr}/next`, { roots: base });
           break;
         case 'parallel':
           if (!Array.isArray(s.branches) || s.branches.length === 0) p.add(`${ptr}/branches`, 'CF_DEF_EMPTY', { 'zh-CN': '并行步骤至少需要一个分支', en: 'a parallel step needs branches' }, { 'zh-CN': '添加分支', en: 'add branches' });
+          else {
+            checkRegionIds(p, s.branches, `${ptr}/branches`, '分支');
+            s.branches.forEach((b, i) => { checkMembers(p, b, `${ptr}/branches/${i}`, BRANCH_MEMBERS); checkText(p, b?.title, `${ptr}/branches/${i}/title`, false); });
+          }
+          if (s.join !== undefined && s.join !== 'all' && s.join !== 'any') p.add(`${ptr}/join`, 'CF_DEF_JOIN', { 'zh-CN': '并行汇合只能是 all 或 any', en: 'a parallel join is all or any' }, { 'zh-CN': 'all：全部分支结束；any：任一分支结束', en: 'all: every branch ends; any: the first branch to end' });
           checkNext(id, s.next, `${ptr}/next`, { roots: base });
           break;
         case 'subprocess':
