@@ -5,7 +5,7 @@
 // pnpm is installed into ./.tools (inside the repo, git-ignored) when it is not on the PATH,
 // so nothing is cached or installed outside the repository.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +35,18 @@ run(pnpm, ['install', '--frozen-lockfile']);
 if (task === 'test') {
   run(pnpm, ['run', 'lint']);
   run(pnpm, ['run', 'typecheck']);
-  run(pnpm, ['run', 'test:unit']);
+  // vitest's own summary is not one CI reads, so a plain "N passed, N failed" line closes the run.
+  mkdirSync(join(root, '.tools'), { recursive: true });
+  const report = join(root, '.tools', 'vitest-report.json');
+  const r = spawnSync(pnpm, ['run', 'test:unit', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: root, stdio: 'inherit' });
+  if (existsSync(report)) {
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+    // A file that fails to load fails its suite without any failed test: count it as a failure.
+    const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.some((a) => a.status === 'failed')).length;
+    console.log(`\nTests: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  }
+  if (r.status !== 0) process.exit(r.status ?? 1);
 } else if (task === 'start') {
   run(pnpm, ['run', 'demo', ...process.argv.slice(3)]);
 } else {
