@@ -1,5 +1,5 @@
-import { createMachine } from 'xstate';
-import type { AnyStateMachine } from 'xstate';
+import { createActor, createMachine } from 'xstate';
+import type { AnyActorScope, AnyStateMachine } from 'xstate';
 import type { ProcessDefinition, StepDefinition } from '../definition/types.js';
 import { validateDefinition } from '../definition/validateDefinition.js';
 import { CivicflowError } from '../errors.js';
@@ -23,6 +23,12 @@ export interface CompiledProcess {
   definition: ProcessDefinition;
   machine: AnyStateMachine;
   index: Map<string, IndexedStep>;
+  /**
+   * The actor scope every pure step runs in. XState's `transition()` helper builds a throwaway
+   * actor (and the machine's initial state) on every call; our machines spawn no actors and use
+   * only `assign`, so one inert scope per machine gives the same results several times faster.
+   */
+  scope: AnyActorScope;
 }
 
 /** Name of the final state a cancelled instance rests in. */
@@ -55,7 +61,14 @@ function wrapStep(c: Compiler, id: string, step: StepDefinition): NodeConfig {
   };
 }
 
-function initialContext(input: StartInput): EngineContext {
+/** The context of XState's input-less probe init (see `CompiledProcess.scope`); never persisted. */
+const PROBE_CONTEXT: EngineContext = {
+  instanceId: '', case: { orgUnit: '', startedAt: '', startedBy: '' }, config: {}, data: {},
+  tasks: {}, timers: {}, children: {}, steps: {}, seq: 0, now: '', journal: [], outbox: [],
+};
+
+function initialContext(input: StartInput | undefined): EngineContext {
+  if (!input) return PROBE_CONTEXT;
   return {
     instanceId: input.instanceId,
     case: { orgUnit: input.orgUnit, startedAt: input.now, startedBy: input.actor.id },
@@ -86,7 +99,7 @@ function buildMachine(def: ProcessDefinition): CompiledProcess {
   const machine = createMachine({
     id: def.id,
     initial: def.start,
-    context: ({ input }: { input: StartInput }) => initialContext(input),
+    context: ({ input }: { input: StartInput | undefined }) => initialContext(input),
     states: {
       ...states,
       [CANCELLED_STATE]: {
@@ -101,7 +114,16 @@ function buildMachine(def: ProcessDefinition): CompiledProcess {
     },
     on: { 'cf.cancel': { target: `.${CANCELLED_STATE}` } },
   } as never);
-  return { definition: def, machine, index };
+  return { definition: def, machine, index, scope: inertScope(machine) };
+}
+
+/** An actor scope that executes nothing: actions other than `assign` would be dropped (we have none). */
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  const self = createActor(machine);
+  return {
+    self, id: '', sessionId: '', system: self.system,
+    defer: () => {}, logger: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
+  } as unknown as AnyActorScope;
 }
 
 const byObject = new WeakMap<ProcessDefinition, CompiledProcess>();

@@ -23,6 +23,16 @@ export type EngineEvent =
   | ({ type: 'cf.child'; key: string; outcome: string; output?: unknown } & EventEnv)
   | ({ type: 'cf.cancel'; reason: string } & EventEnv);
 
+/**
+ * The env of any event, including XState's init event whose env is in `input`. Null for the
+ * input-less init XState runs once when it builds the actor scope a machine is stepped in.
+ */
+export function envOfInit(event: unknown): EventEnv | null {
+  const e = event as { type: string; input?: StartInput };
+  if (e.type !== 'xstate.init') return envOf(event);
+  return e.input ?? null;
+}
+
 /** The env of any event, including XState's init event whose env is in `input`. */
 export function envOf(event: unknown): EventEnv {
   const e = event as { type: string; input?: StartInput } & Partial<EventEnv>;

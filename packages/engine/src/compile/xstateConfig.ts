@@ -1,6 +1,6 @@
 import { assign } from 'xstate';
 import type { EngineContext } from '../runtime/types.js';
-import { envOf } from './engineEvent.js';
+import { envOfInit } from './engineEvent.js';
 import { Tx } from './Tx.js';
 
 /**
@@ -16,7 +16,9 @@ export type Action = unknown;
 /** An XState `assign` that edits the context through a Tx. */
 export function act(fn: (tx: Tx, event: GuardArgs['event']) => void): Action {
   const update = ({ context, event }: { context: EngineContext; event: GuardArgs['event'] }): EngineContext => {
-    const tx = new Tx(context, envOf(event));
+    const env = envOfInit(event);
+    if (env === null) return context; // XState's probe init while building the actor scope
+    const tx = new Tx(context, env);
     fn(tx, event);
     return tx.ctx;
   };

@@ -1,4 +1,3 @@
-import { initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { CalendarError, parseInstant, WEEKENDS_ONLY } from '../calendar/index.js';
 import type { HolidayCalendar, Instant } from '../calendar/index.js';
@@ -163,7 +162,7 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
   const input: StartInput = { ...env, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
   let xs: AnyMachineSnapshot;
   try {
-    [xs] = initialTransition(compiled.machine, input as never) as unknown as [AnyMachineSnapshot, unknown];
+    xs = compiled.machine.getInitialSnapshot(compiled.scope, input) as AnyMachineSnapshot;
   } catch (e) {
     throw asEngineError(e);
   }
@@ -228,7 +227,7 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
   }
   let next: AnyMachineSnapshot;
   try {
-    [next] = transition(compiled.machine, xs, event as never) as unknown as [AnyMachineSnapshot, unknown];
+    next = compiled.machine.transition(xs, event as never, compiled.scope) as AnyMachineSnapshot;
   } catch (e) {
     throw asEngineError(e);
   }
