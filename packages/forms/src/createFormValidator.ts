@@ -130,16 +130,21 @@ export function createFormValidator(options: CreateFormValidatorOptions = {}): F
     );
   }
 
+  // Ajv's getKeyword() does not see name-only keywords added with addVocabulary(), and adding one
+  // twice throws "already defined": remember the annotation names ourselves.
+  const annotationKeywords = new Set<string>();
+
   function registerAnnotationKeywords(schema: object): void {
     walkSchema(schema, (node, pointer) => {
       for (const key of Object.keys(node)) {
-        if (!key.startsWith('x-') || ajv.getKeyword(key)) continue;
+        if (!key.startsWith('x-') || annotationKeywords.has(key) || ajv.getKeyword(key)) continue;
         if (!ANNOTATION_KEYWORD_NAME.test(key)) {
           throw schemaError(schema, [
             `at ${pointer || '/'}: annotation keyword "${key}" has an invalid name (use ASCII letters, digits, _ $ : -)`,
           ]);
         }
         ajv.addVocabulary([key]);
+        annotationKeywords.add(key);
       }
     });
   }

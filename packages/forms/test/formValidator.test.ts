@@ -646,3 +646,13 @@ describe('FORMS_ERROR_CODES', () => {
     expect(CN_FORMAT_NAMES).toEqual(['cn-id-card', 'cn-uscc', 'cn-mobile', 'cn-phone', 'cn-admin-code']);
   });
 });
+
+describe('regression: the same x- annotation in two places or two schemas', () => {
+  it('accepts x-file used twice in one schema and again in another', () => {
+    const v = createFormValidator();
+    const a = { type: 'object', properties: { f: { type: 'string', 'x-file': true } } };
+    const b = { type: 'object', properties: { g: { type: 'string', 'x-file': true }, h: { type: 'string', 'x-file': { accept: 'image/*' } } } };
+    expect(v.validate(a, {}).valid).toBe(true);
+    expect(v.validate(b, {}).valid).toBe(true);
+  });
+});

@@ -23,6 +23,12 @@ export function parsedExpression(source: string): ParsedExpression {
   return p;
 }
 
+function birthDateOf(idNo: unknown): string | null {
+  if (typeof idNo !== 'string' || !/^\d{17}[\dXx]$/.test(idNo)) return null;
+  const d = `${idNo.slice(6, 10)}-${idNo.slice(10, 12)}-${idNo.slice(12, 14)}`;
+  return isLocalDate(d) ? d : null;
+}
+
 function needDate(v: unknown, fn: string): string {
   if (!isLocalDate(v)) throw new Error(`${fn}() expects a date 'YYYY-MM-DD', got ${JSON.stringify(v)}`);
   return v;
@@ -55,6 +61,16 @@ export function engineFunctions(calendar: HolidayCalendar, caseUnit: string): Re
       return u;
     },
     sexOf: (idNo) => (typeof idNo === 'string' ? sexFromIdCard(idNo) ?? null : null),
+    /** Birth date 'YYYY-MM-DD' from an 18-character ID number (GB 11643 characters 7–14), or null. */
+    birthDateOf: (idNo) => birthDateOf(idNo),
+    /** Age in whole years on a date (anniversary rule: 18 at the start of the 18th birthday), or null. */
+    ageOn: (idNo, d) => {
+      const birth = birthDateOf(idNo);
+      const on = needDate(d, 'ageOn');
+      if (birth === null) return null;
+      const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+      return on.slice(5) >= birth.slice(5) ? years : years - 1;
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { computeDue, endOfDay, formatInstant, isLocalDate, parseInstant } from '
 import { CivicflowError } from '../../errors.js';
 import type { Compiler } from '../Compiler.js';
 import { compileRoutes } from '../routes.js';
+import { recordLadderResult } from './escalation.js';
 import { evalIn } from '../scope.js';
 import { act, ownsTimer } from '../xstateConfig.js';
 import type { NodeConfig } from '../xstateConfig.js';
@@ -56,7 +57,11 @@ export function compileEnd(c: Compiler, id: string, step: EndStep): NodeConfig {
     return {
       entry: act((tx) => {
         const s = tx.stepState<{ done: Record<string, string> }>(place.parallelId) ?? { done: {} };
-        tx.setStepState(place.parallelId, { ...s, done: { ...s.done, [place.branchId]: step.outcome } });
+        const done = { ...s.done, [place.branchId]: step.outcome };
+        tx.setStepState(place.parallelId, { ...s, done });
+        const parallel = c.index.get(place.parallelId)!.step;
+        // Saved as each branch ends, so the join's route conditions can read it.
+        if (parallel.kind === 'parallel' && parallel.saveAs) tx.setData(parallel.saveAs, { branches: done });
         tx.log('branch.ended', { stepId: id, data: { parallel: place.parallelId, branch: place.branchId, outcome: step.outcome } });
       }),
     };
@@ -65,6 +70,8 @@ export function compileEnd(c: Compiler, id: string, step: EndStep): NodeConfig {
     entry: act((tx) => {
       const s = tx.stepState<Record<string, unknown>>(place.ladderId) ?? {};
       tx.setStepState(place.ladderId, { ...s, result: { rung: place.rungId, outcome: step.outcome } });
+      // A resolving outcome is recorded at once, so the ladder's route conditions can read it.
+      if (step.outcome !== 'escalate') recordLadderResult(tx, c.index.get(place.ladderId)!.step, place.ladderId, place.rungId, step.outcome);
       tx.log('rung.ended', { stepId: id, data: { ladder: place.ladderId, rung: place.rungId, outcome: step.outcome } });
     }),
   };

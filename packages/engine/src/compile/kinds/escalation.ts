@@ -1,4 +1,4 @@
-import type { EscalationStep } from '../../definition/types.js';
+import type { EscalationStep, StepDefinition } from '../../definition/types.js';
 import { ancestorAtLevel } from '../../orgUnits/orgUnitPath.js';
 import type { Compiler } from '../Compiler.js';
 import { expireDeadline, expiryIsFinal, scheduleDeadline } from '../deadlines.js';
@@ -14,6 +14,15 @@ export interface RungVisit { rung: string; level: string; orgUnit: string; enter
 interface LadderState { rung: string; visits: RungVisit[]; result: { rung: string; outcome: string } | null }
 
 const rungNodeId = (ladderId: string, rungId: string): string => `${ladderId}__${rungId}`;
+
+/** Writes where and how the ladder was left to `data[saveAs ?? ladderId]`. */
+export function recordLadderResult(tx: Tx, ladder: StepDefinition, ladderId: string, rungId: string | null, outcome: string): void {
+  if (ladder.kind !== 'escalation') return;
+  const s = tx.stepState<LadderState>(ladderId)!;
+  const visits = s.visits.map((v, i) => (i === s.visits.length - 1 && v.leftAt === undefined ? { ...v, leftAt: tx.env.now, result: outcome } : v));
+  const last = visits[visits.length - 1]!;
+  tx.setData(ladder.saveAs ?? ladderId, { resolvedAt: rungId, level: last.level, outcome, rungs: visits });
+}
 
 function closeVisit(tx: Tx, ladderId: string, result: string): LadderState {
   const s = tx.stepState<LadderState>(ladderId)!;
@@ -99,6 +108,7 @@ export function compileEscalation(c: Compiler, id: string, step: EscalationStep)
   });
   const finish = (exhausted: boolean) => act((tx) => {
     const r = tx.stepState<LadderState>(id)!.result!;
+    if (exhausted) recordLadderResult(tx, step, id, null, 'exhausted');
     const s = closeVisit(tx, id, exhausted ? 'exhausted' : r.outcome);
     const last = s.visits[s.visits.length - 1]!;
     tx.setData(saveKey, { resolvedAt: exhausted ? null : r.rung, level: last.level, outcome: exhausted ? 'exhausted' : r.outcome, rungs: s.visits });

@@ -20,7 +20,6 @@ export function compileParallel(c: Compiler, id: string, step: ParallelStep): No
       guard: joined,
       before: [act((tx) => {
         const done = tx.stepState<ParallelState>(id)!.done;
-        if (step.saveAs) tx.setData(step.saveAs, { branches: done });
         tx.log('parallel.joined', { stepId: id, data: { branches: done } });
       })],
     }),

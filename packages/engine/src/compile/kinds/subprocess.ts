@@ -4,11 +4,18 @@ import { isOrgUnitPath } from '../../orgUnits/orgUnitPath.js';
 import type { Compiler } from '../Compiler.js';
 import { compileRoutes } from '../routes.js';
 import { evalIn } from '../scope.js';
+import type { Tx } from '../Tx.js';
 import { act } from '../xstateConfig.js';
 import type { GuardArgs, NodeConfig } from '../xstateConfig.js';
 
 interface ChildResult { key: string; item?: unknown; outcome?: string; output?: unknown }
 interface SubprocessState { children: ChildResult[] }
+
+/** Saved as each child ends (outcome undefined while running), so route conditions can read it. */
+function saveChildren(tx: Tx, id: string, step: SubprocessStep, s: SubprocessState): void {
+  const results = s.children.map((ch) => ({ ...(step.forEach ? { item: ch.item } : {}), outcome: ch.outcome ?? null, output: ch.output ?? null }));
+  tx.setData(step.saveAs ?? id, step.forEach ? results : results[0]);
+}
 
 /**
  * subprocess: starts another definition (one child, or one per item of `forEach`) through a
@@ -49,17 +56,15 @@ export function compileSubprocess(_c: Compiler, id: string, step: SubprocessStep
           const key = event['key'] as string;
           tx.removeChild(key);
           const s = tx.stepState<SubprocessState>(id)!;
-          tx.setStepState(id, { children: s.children.map((ch) => (ch.key === key ? { ...ch, outcome: event['outcome'] as string, output: event['output'] ?? null } : ch)) });
+          const next = { children: s.children.map((ch) => (ch.key === key ? { ...ch, outcome: event['outcome'] as string, output: event['output'] ?? null } : ch)) };
+          tx.setStepState(id, next);
+          saveChildren(tx, id, step, next);
         }),
       },
     },
     always: compileRoutes(id, step.next, {
       guard: allDone,
-      before: [act((tx) => {
-        const s = tx.stepState<SubprocessState>(id)!;
-        const results = s.children.map((ch) => ({ ...(step.forEach ? { item: ch.item } : {}), outcome: ch.outcome, output: ch.output }));
-        tx.setData(step.saveAs ?? id, step.forEach ? results : results[0]);
-      })],
+      before: [act((tx) => saveChildren(tx, id, step, tx.stepState<SubprocessState>(id)!))],
     }),
   };
 }

@@ -10,6 +10,22 @@ import type { GuardArgs, NodeConfig } from '../xstateConfig.js';
 
 export const formScope = ({ event }: GuardArgs): Record<string, unknown> => (event.type === 'cf.complete' ? { form: event['data'] } : {});
 
+/** `data` as it will be once the form is saved: a task's route guards see their own save. */
+export function withSaved(data: Record<string, unknown>, key: string, collect: boolean | undefined, form: unknown): Record<string, unknown> {
+  const keys = key.split('.');
+  const out: Record<string, unknown> = { ...data };
+  let parent = out;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const child = parent[keys[i]!];
+    const copy = child !== null && typeof child === 'object' && !Array.isArray(child) ? { ...(child as object) } : {};
+    parent[keys[i]!] = copy;
+    parent = copy as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1]!;
+  parent[last] = collect ? [...(Array.isArray(parent[last]) ? parent[last] as unknown[] : []), form] : form;
+  return out;
+}
+
 /** Stores submitted form data under `saveAs` (default: the step id), appending when `collect`. */
 export function saveForm(tx: Tx, stepId: string, saveAs: string | undefined, collect: boolean | undefined, data: unknown): void {
   const key = saveAs ?? stepId;
@@ -35,7 +51,8 @@ export function compileTask(c: Compiler, id: string, step: TaskStep): NodeConfig
     on: {
       'cf.complete': compileRoutes(id, step.next, {
         guard: ownsTask(id),
-        scope: formScope,
+        scope: ({ context, event }) => (event.type === 'cf.complete'
+          ? { form: event['data'], data: withSaved(context.data, step.saveAs ?? id, step.collect, event['data']) } : {}),
         defaultLevel: level,
         before: [act((tx, event) => {
           tx.closeTask(event['taskId'] as string, 'completed');
