@@ -35,6 +35,17 @@ function badInstant(s: unknown, why: string): CalendarError {
  *   range (e.g. month 13, 2027-02-30, 25:00), or when the offset is missing.
  */
 export function parseInstant(s: Instant): number {
+  // Every step parses the same few instants (the command's now, due times): remember the last one.
+  if (s === lastParsed.text) return lastParsed.ms;
+  const ms = parseInstantUncached(s);
+  lastParsed.text = s;
+  lastParsed.ms = ms;
+  return ms;
+}
+
+const lastParsed: { text: string | null; ms: number } = { text: null, ms: 0 };
+
+function parseInstantUncached(s: Instant): number {
   if (typeof s !== 'string') throw badInstant(s, 'Instant must be a string');
   const m = INSTANT_RE.exec(s);
   if (!m) {

@@ -15,7 +15,7 @@ import { compileParallel } from './kinds/parallel.js';
 import { compileSubprocess } from './kinds/subprocess.js';
 import { compileTask } from './kinds/task.js';
 import { compileVote } from './kinds/vote.js';
-import { act } from './xstateConfig.js';
+import { act, fuse } from './xstateConfig.js';
 import type { NodeConfig } from './xstateConfig.js';
 
 /** A definition compiled to an XState v5 machine, with its step index. */
@@ -52,12 +52,11 @@ function compileStep(c: Compiler, id: string, step: StepDefinition): NodeConfig 
 /** Wraps a kind's node with the bookkeeping every step shares: its id, an entry record, and cleanup on exit. */
 function wrapStep(c: Compiler, id: string, step: StepDefinition): NodeConfig {
   const node = compileStep(c, id, step);
-  const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   return {
     ...node,
     id,
-    entry: [act((tx) => tx.log('step.entered', { stepId: id, data: { kind: step.kind } })), ...asList(node['entry'])],
-    exit: [...asList(node['exit']), act((tx, event) => tx.cleanupStep(id, event))],
+    entry: fuse([act((tx) => tx.log('step.entered', { stepId: id, data: { kind: step.kind } })), ...fuse(node['entry'])]),
+    exit: fuse([...fuse(node['exit']), act((tx, event) => tx.cleanupStep(id, event))]),
   };
 }
 

@@ -6,7 +6,7 @@ import type { EventEnv } from './engineEvent.js';
 import { envOf } from './engineEvent.js';
 import { evalIn, truthy } from './scope.js';
 import type { Tx } from './Tx.js';
-import { act, and, target } from './xstateConfig.js';
+import { act, and, fuse, target } from './xstateConfig.js';
 import type { Action, Guard, GuardArgs, TransitionConfig } from './xstateConfig.js';
 
 /** Extra expression scope for a route (e.g. `form` for the submitted data). */
@@ -50,7 +50,7 @@ export function compileRoutes(
     // A route back to its own step (another session, another assessment) must exit and enter
     // again so that a fresh task opens; XState v5 does not re-enter by default.
     ...(t.to === stepId ? { reenter: true } : {}),
-    actions: [
+    actions: fuse([
       ...(opts.before ?? []),
       act((tx, event) => {
         const extra = scopeOf({ context: tx.ctx, event });
@@ -58,7 +58,7 @@ export function compileRoutes(
         sendNotifications(tx, stepId, t.notify, extra, opts.defaultLevel);
         tx.log('route.taken', { stepId, data: { to: t.to } });
       }),
-    ],
+    ]),
   }));
   out.push({
     guard: opts.guard ?? (() => true),

@@ -39,8 +39,21 @@ function needInt(v: unknown, fn: string): number {
   return v;
 }
 
-/** Date and org functions available to every expression, bound to the command's calendar and the case unit. */
+const functionTables = new WeakMap<HolidayCalendar, Map<string, Record<string, ExpressionFunction>>>();
+
+/** Date and org functions available to every expression, bound to the command's calendar and the case unit (memoized). */
 export function engineFunctions(calendar: HolidayCalendar, caseUnit: string): Record<string, ExpressionFunction> {
+  let byUnit = functionTables.get(calendar);
+  if (!byUnit) functionTables.set(calendar, (byUnit = new Map()));
+  let table = byUnit.get(caseUnit);
+  if (!table) {
+    if (byUnit.size > 1000) byUnit.clear();
+    byUnit.set(caseUnit, (table = buildEngineFunctions(calendar, caseUnit)));
+  }
+  return table;
+}
+
+function buildEngineFunctions(calendar: HolidayCalendar, caseUnit: string): Record<string, ExpressionFunction> {
   return {
     addDays: (d, n) => addDays(needDate(d, 'addDays'), needInt(n, 'addDays')),
     addMonths: (d, n) => addMonths(needDate(d, 'addMonths'), needInt(n, 'addMonths')),

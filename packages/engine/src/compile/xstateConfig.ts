@@ -13,16 +13,40 @@ export type GuardArgs = { context: EngineContext; event: { type: string } & Reco
 export type Guard = (args: GuardArgs) => boolean;
 export type Action = unknown;
 
-/** An XState `assign` that edits the context through a Tx. */
-export function act(fn: (tx: Tx, event: GuardArgs['event']) => void): Action {
+type EditFn = (tx: Tx, event: GuardArgs['event']) => void;
+const EDITS = Symbol('civicflow.edits');
+
+/**
+ * An XState `assign` that edits the context through a Tx. The edit functions ride along on the
+ * action so that `fuse` can merge a list of them into one assign: XState clones the whole machine
+ * snapshot for every assign, so fewer assigns make a step markedly cheaper.
+ */
+export function act(...fns: EditFn[]): Action {
   const update = ({ context, event }: { context: EngineContext; event: GuardArgs['event'] }): EngineContext => {
     const env = envOfInit(event);
     if (env === null) return context; // XState's probe init while building the actor scope
     const tx = new Tx(context, env);
-    fn(tx, event);
+    for (const fn of fns) fn(tx, event);
     return tx.ctx;
   };
-  return assign(update as never);
+  const action = assign(update as never) as unknown as Record<symbol, unknown>;
+  action[EDITS] = fns;
+  return action;
+}
+
+/** Merges actions made by `act` into a single assign, in order; other actions are kept as they are. */
+export function fuse(actions: unknown): Action[] {
+  const list = actions === undefined ? [] : Array.isArray(actions) ? actions : [actions];
+  const out: Action[] = [];
+  let pending: EditFn[] = [];
+  for (const a of list) {
+    const fns = (a as Record<symbol, unknown> | null)?.[EDITS] as EditFn[] | undefined;
+    if (fns) { pending.push(...fns); continue; }
+    if (pending.length) { out.push(act(...pending)); pending = []; }
+    out.push(a);
+  }
+  if (pending.length) out.push(act(...pending));
+  return out;
 }
 
 export function and(...guards: (Guard | undefined)[]): Guard {
