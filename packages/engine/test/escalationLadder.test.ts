@@ -91,3 +91,21 @@ describe('escalation ladder (小事不出村、大事不出镇、矛盾不上交
     expect(inst.tasks().find((x) => x.stepId === 'assess')).toBeDefined();
   });
 });
+
+describe('ladder startAt', () => {
+  it('starts a case graded for the town at the town rung, recording no village visit', () => {
+    const startDef = processWith('ladder-start', 'ladder2', {
+      ladder2: { kind: 'escalation', title: t('逐级调处', 'escalation ladder'), saveAs: 'handling', startAt: "data.grade == 'G2' ? 'town' : 'village'",
+        rungs: [rung('village', 'village'), rung('town', 'town'), rung('county', 'county')], next: 'closed', exhausted: 'closed' },
+      closed: end('CLOSED'),
+    });
+    const host = createTestHost({ now: '2027-03-10T09:00:00+08:00', validator });
+    const inst = host.start(startDef, { actor: clerk, input: { grade: 'G2' } });
+    const [task] = inst.tasks();
+    expect(task!.stepId).toBe('town_mediate');
+    expect(inst.effects().some((e) => e.type === 'case.escalated')).toBe(false);
+    inst.complete(task!.id, { result: 'agreed' }, med(TOWN));
+    expect((inst.data['handling'] as { rungs: { rung: string }[] }).rungs.map((r) => r.rung)).toEqual(['town']);
+    expect(JSON.stringify(host.replay(inst))).toBe(JSON.stringify(inst.snapshot));
+  });
+});

@@ -70,4 +70,27 @@ describe('ID-number functions', () => {
     expect(evaluate("ageOn('110101200905290182', '2027-05-28')", {}, { functions: fns })).toBe(17);
     expect(evaluate("birthDateOf('not an id')", {}, { functions: fns })).toBe(null);
   });
+  it('instant arithmetic: a report within 1 hour of the assessment', () => {
+    const scope = { a: '2027-07-10T10:05:00+08:00', b: '2027-07-10T11:40:00+08:00' };
+    expect(evaluate('addHours(a, 1)', scope, { functions: fns })).toBe('2027-07-10T11:05:00+08:00');
+    expect(evaluate('minutesBetween(a, b)', scope, { functions: fns })).toBe(95);
+    expect(evaluate('isBefore(b, addHours(a, 1))', scope, { functions: fns })).toBe(false);
+    expect(evaluate("isBefore('2027-07-10T00:30:00Z', '2027-07-10T09:00:00+08:00')", scope, { functions: fns })).toBe(true);
+  });
+});
+
+describe('notifications to a named person', () => {
+  it('carries the person in the effect but not in the history', () => {
+    const def = processWith('notify-person', 'a', {
+      a: { kind: 'task', title: t('告知', 'inform'), form: 'note', assignee: { role: 'CLERK' },
+        next: [{ to: 'done', notify: [{ role: 'VOTER', person: 'data.candidate', message: t('未通过资格联审', 'not cleared by the joint vetting') }] }] },
+      done: end('DONE'),
+    });
+    const inst = createTestHost({ now: '2027-01-04T09:00:00+08:00', validator }).start(def, { actor: clerk, input: { candidate: '110101197506150022' } });
+    inst.complete(inst.tasks()[0]!.id, {}, clerk);
+    expect(inst.effects().find((e) => e.type === 'notify')).toMatchObject({ role: 'VOTER', person: '110101197506150022' });
+    const notified = inst.history().filter((e) => e.type === 'notified');
+    expect(notified).toHaveLength(1);
+    expect(JSON.stringify(notified)).not.toContain('110101197506150022');
+  });
 });

@@ -115,8 +115,9 @@ export class Tx {
     for (const c of Object.values(this.ctx.children)) if (c.stepId === stepId) this.removeChild(c.key);
   }
 
-  notify(role: string, orgUnit: string, message: LocalizedText, stepId: string, taskId?: string): void {
-    this.emit({ type: 'notify', role, orgUnit, message, stepId, ...(taskId ? { taskId } : {}) });
-    this.log('notified', { stepId, ...(taskId ? { taskId } : {}), data: { role, orgUnit, message } });
+  notify(role: string, orgUnit: string, message: LocalizedText, stepId: string, taskId?: string, person?: string): void {
+    this.emit({ type: 'notify', role, orgUnit, ...(person ? { person } : {}), message, stepId, ...(taskId ? { taskId } : {}) });
+    // The person id may be an ID number: the history records that a person was notified, not who.
+    this.log('notified', { stepId, ...(taskId ? { taskId } : {}), data: { role, orgUnit, message, ...(person ? { toPerson: true } : {}) } });
   }
 }

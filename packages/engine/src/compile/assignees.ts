@@ -38,6 +38,11 @@ export function resolveAssignee(
 /** Resolves the recipients of a notification. */
 export function resolveNotify(
   ctx: EngineContext, env: EventEnv, stepId: string, spec: NotifySpec, extra: Record<string, unknown> = {}, defaultLevel?: string,
-): { role: string; orgUnit: string } {
-  return { role: spec.role, orgUnit: resolveUnit(ctx, env, stepId, spec, extra, defaultLevel) };
+): { role: string; orgUnit: string; person?: string } {
+  const out: { role: string; orgUnit: string; person?: string } = { role: spec.role, orgUnit: resolveUnit(ctx, env, stepId, spec, extra, defaultLevel) };
+  if (spec.person) {
+    const p = evalIn(ctx, env, stepId, spec.person, extra);
+    if (typeof p === 'string' && p) out.person = p;
+  }
+  return out;
 }

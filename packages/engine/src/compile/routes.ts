@@ -25,7 +25,7 @@ export function applySet(tx: Tx, stepId: string, set: Record<string, string> | u
 export function sendNotifications(tx: Tx, stepId: string, specs: NotifySpec[] | undefined, extra: Record<string, unknown>, defaultLevel?: string, taskId?: string): void {
   for (const n of specs ?? []) {
     const r = resolveNotify(tx.ctx, tx.env, stepId, n, extra, defaultLevel);
-    tx.notify(r.role, r.orgUnit, n.message, stepId, taskId);
+    tx.notify(r.role, r.orgUnit, n.message, stepId, taskId, r.person);
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  addDays, addMonths, addWorkingDays, daysBetween, isLocalDate, isWorkingDay, lastDayBefore, periodLastDay, toLocalDate,
+  addDays, addMonths, addWorkingDays, daysBetween, formatInstant, isLocalDate, isWorkingDay, lastDayBefore, parseInstant, periodLastDay, toLocalDate,
 } from '../calendar/index.js';
 import type { HolidayCalendar } from '../calendar/index.js';
 import { CivicflowError } from '../errors.js';
@@ -34,6 +34,11 @@ function needDate(v: unknown, fn: string): string {
   return v;
 }
 
+function needInstant(v: unknown, fn: string): string {
+  if (typeof v !== 'string' || !/T/.test(v)) throw new Error(`${fn}() expects an instant like '2027-07-10T09:00:00+08:00', got ${JSON.stringify(v)}`);
+  return v;
+}
+
 function needInt(v: unknown, fn: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${fn}() expects an integer, got ${JSON.stringify(v)}`);
   return v;
@@ -63,6 +68,12 @@ function buildEngineFunctions(calendar: HolidayCalendar, caseUnit: string): Reco
     /** Last day of a statutory period of n days after `d` (start day excluded, rest-day rollover). */
     periodEnd: (d, n) => periodLastDay(calendar, needDate(d, 'periodEnd'), { days: needInt(n, 'periodEnd') }),
     lastDayBefore: (d, n, margin) => lastDayBefore(needDate(d, 'lastDayBefore'), needInt(n, 'lastDayBefore'), margin === undefined || margin === null ? 0 : needInt(margin, 'lastDayBefore')),
+    addMinutes: (i, n) => formatInstant(parseInstant(needInstant(i, 'addMinutes')) + needInt(n, 'addMinutes') * 60_000),
+    addHours: (i, n) => formatInstant(parseInstant(needInstant(i, 'addHours')) + needInt(n, 'addHours') * 3_600_000),
+    /** Whole minutes from instant a to instant b (negative when b is earlier). */
+    minutesBetween: (a, b) => Math.trunc((parseInstant(needInstant(b, 'minutesBetween')) - parseInstant(needInstant(a, 'minutesBetween'))) / 60_000),
+    /** True when instant a is before instant b (instants with different offsets compare correctly). */
+    isBefore: (a, b) => parseInstant(needInstant(a, 'isBefore')) < parseInstant(needInstant(b, 'isBefore')),
     dateOf: (instant) => {
       if (typeof instant !== 'string') throw new Error('dateOf() expects an instant');
       return isLocalDate(instant) ? instant : toLocalDate(instant);

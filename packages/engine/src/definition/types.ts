@@ -106,6 +106,8 @@ export interface NotifySpec {
   role: string;
   level?: string;
   orgUnit?: string;
+  /** Expression giving a person id: the notice goes to that person (e.g. the candidate), within role and unit. */
+  person?: string;
   message: LocalizedText;
 }
 
@@ -287,6 +289,8 @@ export interface EscalationStep extends StepBase {
   kind: 'escalation';
   title: LocalizedText;
   rungs: LadderRung[];
+  /** Expression giving the rung to start at (e.g. a case graded for the town); default: the first rung. */
+  startAt?: string;
   saveAs?: string;
   /** Taken when a rung ends with an outcome other than `escalate`; expressions see `data[saveAs]`. */
   next: Next;

@@ -23,7 +23,7 @@ const STEP_MEMBERS: Record<string, string[]> = {
   jointReview: ['form', 'reviewers', 'assignee', 'decisionField', 'approveValues', 'rejectValues', 'pendingValues', 'pendingDeadline', 'join', 'veto', 'deadline', 'checks', 'conflicts', 'saveAs', 'next'],
   vote: ['mode', 'statute', 'form', 'assignee', 'electorate', 'seats', 'rules', 'resolution', 'supplementaryForm', 'composition', 'checks', 'conflicts', 'deadline', 'saveAs', 'next'],
   notice: ['publish', 'period', 'basis', 'objections', 'saveAs', 'next'],
-  escalation: ['rungs', 'saveAs', 'next', 'exhausted'],
+  escalation: ['rungs', 'startAt', 'saveAs', 'next', 'exhausted'],
   decision: ['next'],
   wait: ['duration', 'until', 'basis', 'next'],
   parallel: ['branches', 'join', 'saveAs', 'next'],
@@ -290,6 +290,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
       checkRole(`${pointer}/${i}/role`, n?.role);
       checkText(p, n?.message, `${pointer}/${i}/message`);
       if (n?.orgUnit !== undefined) checkExpr(`${pointer}/${i}/orgUnit`, n.orgUnit, { roots });
+      if (n?.person !== undefined) checkExpr(`${pointer}/${i}/person`, n.person, { roots });
     });
   };
   const checkSet = (pointer: string, set: unknown, scope: ExprScope): void => {
@@ -506,6 +507,7 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           if (!Array.isArray(s.rungs) || s.rungs.length === 0) p.add(`${ptr}/rungs`, 'CF_DEF_EMPTY', { 'zh-CN': '调处层级不能为空', en: 'a ladder needs at least one rung' }, { 'zh-CN': '如 村 → 镇 → 县', en: 'e.g. village → town → county' });
           else checkRegionIds(p, s.rungs, `${ptr}/rungs`, '层级');
           if (Array.isArray(s.rungs)) s.rungs.forEach((r, i) => { checkMembers(p, r, `${ptr}/rungs/${i}`, RUNG_MEMBERS); checkText(p, r?.title, `${ptr}/rungs/${i}/title`); if (r?.escalateWhen !== undefined) checkExpr(`${ptr}/rungs/${i}/escalateWhen`, r.escalateWhen, { roots: base }); if (typeof r?.level !== 'string') p.add(`${ptr}/rungs/${i}/level`, 'CF_DEF_REQUIRED', { 'zh-CN': '层级需要 level', en: 'a rung needs a level' }, { 'zh-CN': '如 "village"', en: 'e.g. "village"' }); });
+          if (s.startAt !== undefined) checkExpr(`${ptr}/startAt`, s.startAt, { roots: base });
           checkNext(id, s.next, `${ptr}/next`, { roots: base });
           checkNext(id, s.exhausted, `${ptr}/exhausted`, { roots: base });
           break;

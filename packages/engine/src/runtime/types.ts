@@ -99,7 +99,7 @@ export type Effect =
   | { type: 'task.update'; task: TaskRecord }
   | { type: 'timer.schedule'; timer: TimerRecord }
   | { type: 'timer.cancel'; timerId: string }
-  | { type: 'notify'; role: string; orgUnit: string; message: LocalizedText; stepId: string; taskId?: string }
+  | { type: 'notify'; role: string; orgUnit: string; person?: string; message: LocalizedText; stepId: string; taskId?: string }
   | { type: 'subprocess.start'; key: string; definitionId: string; version?: number; input: Record<string, unknown>; orgUnit: string }
   | { type: 'case.escalated'; stepId: string; fromRung: string; toRung: string; toOrgUnit: string }
   | { type: 'instance.ended'; outcome: string; title: LocalizedText };

@@ -1,4 +1,5 @@
 import type { EscalationStep, StepDefinition } from '../../definition/types.js';
+import { CivicflowError } from '../../errors.js';
 import { ancestorAtLevel } from '../../orgUnits/orgUnitPath.js';
 import type { Compiler } from '../Compiler.js';
 import { expireDeadline, expiryIsFinal, scheduleDeadline } from '../deadlines.js';
@@ -124,8 +125,20 @@ export function compileEscalation(c: Compiler, id: string, step: EscalationStep)
     before: [finish(false)],
   }));
 
+  // With `startAt`, a transient first state picks the rung, so no visit is recorded for rungs skipped.
+  const START = '__start';
+  if (step.startAt) {
+    const startAt = step.startAt;
+    const chosen = ({ context, event }: GuardArgs): unknown => evalIn(context, envOf(event), id, startAt);
+    states[START] = {
+      always: [
+        ...step.rungs.map((r) => ({ guard: (args: GuardArgs) => chosen(args) === r.id, target: r.id })),
+        { actions: act(() => { throw new CivicflowError('CF_ENGINE_EXPRESSION_FAILED', { stepId: id, detail: `startAt must give one of ${step.rungs.map((r) => r.id).join(', ')}`, expression: startAt }); }) },
+      ],
+    };
+  }
   return {
-    initial: step.rungs[0]!.id,
+    initial: step.startAt ? START : step.rungs[0]!.id,
     entry: act((tx) => tx.setStepState(id, { rung: step.rungs[0]!.id, visits: [], result: null } satisfies LadderState)),
     states,
     always,
