@@ -82,6 +82,12 @@ export class Tx {
     this.log('task.closed', { stepId: t.stepId, taskId, data: { reason } });
   }
 
+  /** Closes a completed task and cancels the timers that watched it (its deadline, a follow-up). */
+  completeTask(taskId: string): void {
+    this.closeTask(taskId, 'completed');
+    for (const t of Object.values(this.ctx.timers)) if (t.taskId === taskId) this.cancelTimer(t.id);
+  }
+
   schedule(timer: Omit<TimerRecord, 'id'> & { id?: string }): TimerRecord {
     const record: TimerRecord = { ...timer, id: timer.id ?? this.nextId('timer') };
     this.own('timers')[record.id] = record;

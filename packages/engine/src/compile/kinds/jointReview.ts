@@ -121,8 +121,7 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
           const reviewerId = task.meta!['reviewer'] as string;
           const form = event['data'] as Record<string, unknown>;
           const decision = String(form[step.decisionField]);
-          tx.closeTask(task.id, 'completed');
-          for (const t of Object.values(tx.ctx.timers)) if (t.taskId === task.id) tx.cancelTimer(t.id);
+          tx.completeTask(task.id);
           const status: ReviewerStatus = step.approveValues.includes(decision) ? 'approved'
             : step.rejectValues.includes(decision) ? 'rejected' : 'verifying';
           tx.log('review.answered', { stepId: id, taskId: task.id, data: { reviewer: reviewerId, decision } });

@@ -115,8 +115,7 @@ export function compileNotice(c: Compiler, id: string, step: NoticeStep): NodeCo
           guard: ownsTask(id, 'handle'),
           actions: act((tx, event) => {
             const task = tx.ctx.tasks[event['taskId'] as string]!;
-            tx.closeTask(task.id, 'completed');
-            for (const t of Object.values(tx.ctx.timers)) if (t.taskId === task.id) tx.cancelTimer(t.id);
+            tx.completeTask(task.id);
             const form = event['data'] as Record<string, unknown>;
             const upheld = truthy(evalIn(tx.ctx, tx.env, id, step.objections!.upheldWhen, { form }));
             const s = tx.stepState<NoticeState>(id)!;

@@ -148,8 +148,7 @@ export function compileVote(c: Compiler, id: string, step: VoteStep): NodeConfig
         guard: ownsTask(id),
         actions: act((tx, event) => {
           const task = tx.ctx.tasks[event['taskId'] as string]!;
-          tx.closeTask(task.id, 'completed');
-          for (const t of Object.values(tx.ctx.timers)) if (t.taskId === task.id) tx.cancelTimer(t.id);
+          tx.completeTask(task.id);
           const form = event['data'] as Form;
           if (step.mode === 'resolution') countResolutionVote(tx, id, step, form);
           else if (task.role === 'count') countMain(tx, id, step, form, level);
