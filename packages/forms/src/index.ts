@@ -29,5 +29,7 @@ export {
   isCnUscc,
   normalizeCnIdCard,
   normalizeCnMobile,
+  ATTACHMENT_ID,
+  isAttachmentId,
 } from './formats/index.js';
 export type { CnFormatName, CnIdCardOptions, CnIdCardProblem, CnUsccProblem } from './formats/index.js';

@@ -189,6 +189,10 @@ export const FORMS_ERROR_CODES = {
     'zh-CN': '{field}：行政区划代码无效，请填写 6 位或 12 位区划代码',
     en: '{field}: not a valid administrative division code; please enter a 6- or 12-digit code',
   },
+  CF_FORMS_FORMAT_CF_ATTACHMENT: {
+    'zh-CN': '{field}：附件未上传成功，请重新上传文件',
+    en: '{field}: the file was not uploaded; please upload it again',
+  },
   /** `formatMinimum` (ajv-formats), for dates and times. */
   CF_FORMS_FORMAT_MINIMUM: {
     'zh-CN': '{field}：不能早于 {limit}，请修改',

@@ -58,6 +58,7 @@ const FORMAT_CODES: Readonly<Record<string, FormsErrorCode>> = {
   'cn-mobile': 'CF_FORMS_FORMAT_CN_MOBILE',
   'cn-phone': 'CF_FORMS_FORMAT_CN_PHONE',
   'cn-admin-code': 'CF_FORMS_FORMAT_CN_ADMIN_CODE',
+  'cf-attachment': 'CF_FORMS_FORMAT_CF_ATTACHMENT',
 };
 const LIMIT_CODES: Readonly<Record<string, FormsErrorCode>> = {
   minimum: 'CF_FORMS_MINIMUM',

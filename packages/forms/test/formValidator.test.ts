@@ -643,7 +643,7 @@ describe('FORMS_ERROR_CODES', () => {
   });
 
   it('lists the civicflow formats', () => {
-    expect(CN_FORMAT_NAMES).toEqual(['cn-id-card', 'cn-uscc', 'cn-mobile', 'cn-phone', 'cn-admin-code']);
+    expect(CN_FORMAT_NAMES).toEqual(['cn-id-card', 'cn-uscc', 'cn-mobile', 'cn-phone', 'cn-admin-code', 'cf-attachment']);
   });
 });
 
@@ -654,5 +654,16 @@ describe('regression: the same x- annotation in two places or two schemas', () =
     const b = { type: 'object', properties: { g: { type: 'string', 'x-file': true }, h: { type: 'string', 'x-file': { accept: 'image/*' } } } };
     expect(v.validate(a, {}).valid).toBe(true);
     expect(v.validate(b, {}).valid).toBe(true);
+  });
+});
+
+describe('cf-attachment: file fields carry an attachment id, never file bytes', () => {
+  it('accepts an attachment id and refuses base64 or a file name with a message that says to upload again', () => {
+    const v = createFormValidator();
+    const schema = { type: 'object', properties: { letter: { type: 'string', title: '书面委托书', format: 'cf-attachment', 'x-cf-accept': ['application/pdf'] } } };
+    expect(v.validate(schema, { letter: 'att_0123456789' }).valid).toBe(true);
+    const r = v.validate(schema, { letter: 'data:application/pdf;base64,JVBERi0xLjQK' });
+    expect(r.errors[0]).toMatchObject({ pointer: '/letter', code: 'CF_FORMS_FORMAT_CF_ATTACHMENT' });
+    expect(r.errors[0]!.message).toBe('书面委托书：附件未上传成功，请重新上传文件');
   });
 });

@@ -18,7 +18,15 @@ export { CN_USCC_ALPHABET, checkCnUscc, cnUsccCheckChar, isCnUscc } from './cnUs
 export type { CnUsccProblem } from './cnUscc.js';
 
 /** The JSON Schema `format` names civicflow adds on top of ajv-formats. */
-export const CN_FORMAT_NAMES = ['cn-id-card', 'cn-uscc', 'cn-mobile', 'cn-phone', 'cn-admin-code'] as const;
+export const CN_FORMAT_NAMES = ['cn-id-card', 'cn-uscc', 'cn-mobile', 'cn-phone', 'cn-admin-code', 'cf-attachment'] as const;
+
+/** An attachment id the server issued for an uploaded file (form data never carries file bytes). */
+export const ATTACHMENT_ID = /^att_[A-Za-z0-9_-]{6,64}$/;
+
+/** True for a well-formed attachment id. */
+export function isAttachmentId(value: string): boolean {
+  return ATTACHMENT_ID.test(value);
+}
 
 /** One of {@link CN_FORMAT_NAMES}. */
 export type CnFormatName = (typeof CN_FORMAT_NAMES)[number];
@@ -35,5 +43,6 @@ export function cnFormatChecks(today: () => string | undefined): Record<CnFormat
     'cn-mobile': isCnMobile,
     'cn-phone': isCnPhone,
     'cn-admin-code': isCnAdminCode,
+    'cf-attachment': isAttachmentId,
   };
 }
