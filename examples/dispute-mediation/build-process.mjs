@@ -316,6 +316,7 @@ const config = {
   confirmation_window_days: { value: 30, tag: 'L', title: t('司法确认申请期限（日）', 'judicial confirmation window (days)'), basis: t('人民调解法第三十三条；民事诉讼法第二百零五条', 'PML Art 33; Civil Procedure Law Art 205') },
   followup_first_visit_days: { value: 30, tag: 'Inf', title: t('协议生效后首次回访（日）', 'first follow-up after effect (days)'), basis: t('推定（S17 要求回访，未规定时间）', 'inference (S17 requires visits, no timing)') },
   followup_after_due_days: { value: 3, tag: 'Inf', title: t('履行期限届满后回访（日）', 'visit after the last performance date (days)'), basis: t('推定', 'inference') },
+  risk_report_sla_minutes: { value: 60, tag: 'Inf', title: t('红/橙色风险向公安报告时限（分钟）', 'RED/ORANGE risk: report to the police within (minutes)'), basis: t('人民调解法第二十五条“及时报告”（报告义务为法定，1小时为推定）', 'PML Art 25 "promptly" (the duty is statutory, 1 hour is an inference)') },
   max_sessions_before_review: { value: 3, tag: 'Inf', title: t('无进展调解次数上限', 'sessions without progress before chair review'), basis: t('推定', 'inference') },
   group_dispute_persons: { value: 5, tag: 'Inf', title: t('群体性纠纷人数（一方）', 'group dispute: persons on one side'), basis: t('推定', 'inference') },
   group_dispute_households: { value: 10, tag: 'Inf', title: t('群体性纠纷户数', 'group dispute: households'), basis: t('推定', 'inference') },
@@ -503,15 +504,13 @@ const rungs = [
   rung({ id: 'VILLAGE', up: 'TOWN', p: 'v', level: 'village', med: 'V_MED', chair: 'V_MED_CHAIR', zh: '村调委会', en: 'village', rungZh: '村级调解（小事不出村）', rungEn: 'village mediation',
     deadlineAt: 'addMonths(data.intake.accepted_on, config.village_mediation_months)', extAt: 'addMonths(today, config.extension_months)',
     basis: t('人民调解工作若干规定第三十三条（一般一个月内调结；内部时限，不顺延）', 'Mediation Work Rules Art 33 (one month; internal, no rollover)'),
-    escalateWhen: "data.risk_colour == 'RED' || data.handling_level != 'VILLAGE'" }),
+    escalateWhen: "data.risk_colour == 'RED'" }),
   rung({ id: 'TOWN', up: 'COUNTY', p: 't', level: 'town', med: 'T_CENTER', chair: 'T_CENTER', zh: '镇调委会', en: 'township', rungZh: '乡镇调解（大事不出镇）', rungEn: 'township mediation',
     deadlineAt: 'addMonths(today, config.town_mediation_months)', extAt: 'addMonths(today, config.extension_months)',
-    basis: t('人民调解工作若干规定第三十三条；人民调解法第三十四条（自镇级受理起一个月）', 'Mediation Work Rules Art 33; PML Art 34 (one month from township acceptance)'),
-    escalateWhen: "data.handling_level == 'COUNTY' || data.handling_level == 'COURT'" }),
+    basis: t('人民调解工作若干规定第三十三条；人民调解法第三十四条（自镇级受理起一个月）', 'Mediation Work Rules Art 33; PML Art 34 (one month from township acceptance)') }),
   rung({ id: 'COUNTY', up: 'COURT', p: 'c', level: 'county', med: 'C_CENTER', chair: 'C_CENTER', zh: '县矛调中心', en: 'county centre', rungZh: '县级矛调中心调解', rungEn: 'county centre mediation',
     deadlineAt: 'addDays(today, config.county_premediation_days)', extAt: 'addDays(today, config.county_extension_days)',
-    basis: t('地方实践：30日（S22）', 'local practice: 30 days (S22)'),
-    escalateWhen: "data.handling_level == 'COURT'" }),
+    basis: t('地方实践：30日（S22）', 'local practice: 30 days (S22)') }),
   rung({ id: 'COURT', up: null, p: 'k', level: 'county', med: 'COURT', chair: 'COURT', zh: '法院诉前', en: 'court pre-litigation', rungZh: '法院诉前调解/共享法庭', rungEn: 'court pre-litigation mediation',
     deadlineAt: 'addDays(today, config.county_premediation_days)', extAt: 'addDays(today, config.county_extension_days)',
     basis: t('特邀调解：受理后30日，经同意可延长30日（S22）', 'invited mediation: 30 days, +30 by consent (S22)') }),
@@ -588,8 +587,8 @@ const mediationTrack = {
   steps: {
     ladder: {
       kind: 'escalation', title: t('逐级调处：村→镇→县→法院', 'ladder: village → town → county → court'), saveAs: 'mediation',
-      description: t('小事不出村、大事不出镇、矛盾不上交', 'small matters stay in the village, big ones in the township'),
-      rungs, next: 'afterLadder', exhausted: 'afterLadder',
+      description: t('小事不出村、大事不出镇、矛盾不上交；从分级确定的承办层级（B-F3）开始', 'small matters stay in the village, big ones in the township; starts at the level set by the grading (B-F3)'),
+      startAt: "data.handling_level", rungs, next: 'afterLadder', exhausted: 'afterLadder',
     },
     afterLadder: {
       kind: 'decision', title: t('调处结果', 'result of mediation'),
@@ -681,6 +680,7 @@ const redNotify = [
 ];
 const orangeNotify = [{ role: 'POLICE', level: 'town', message: t('橙色风险：纠纷可能激化，请派出所关注（人民调解法第二十五条）', 'ORANGE risk: the dispute may intensify (PML Art 25)') }];
 const criminalRoute = { when: 'form.criminal_event == true', to: 'rtCriminal', set: { main_outcome: "'CLOSED_POLICE'" }, notify: [{ role: 'POLICE', level: 'town', message: t('已发生违法犯罪，移交公安机关', 'an offence has happened: handed to the police') }] };
+const REPORT_MINUTES = 'minutesBetween(data.risk_assessed_at, form.reported_at)';
 const riskTrack = {
   id: 'riskTrack', title: t('风险跟踪（防止民转刑）', 'risk track (civil-to-criminal)'), start: 'riskStart',
   steps: {
@@ -712,10 +712,18 @@ const riskTrack = {
       description: t('人民调解法第二十五条：及时向当地公安机关报告（时限1小时为推定）', 'PML Art 25: report promptly to the police (1 hour is an inference)'),
       checks: [
         chk('form.police_reported == true', '可能引发治安案件、刑事案件的纠纷，调解员应当及时向公安机关报告（人民调解法第二十五条）', 'a dispute that may lead to a public-order or criminal case must be reported to the police (PML Art 25)', '/police_reported'),
-        chk('data.risk_assessed_at == null || form.reported_at >= data.risk_assessed_at', '报告时间不能早于风险评估时间', 'the report cannot precede the assessment', '/reported_at'),
+        chk('data.risk_assessed_at == null || !isBefore(form.reported_at, data.risk_assessed_at)', '报告时间不能早于风险评估时间', 'the report cannot precede the assessment', '/reported_at'),
       ],
+      // B-F3: reported_at − assessed_at ≤ SLA. A late report is still recorded (the duty was done, late) and
+      // flagged as a breach of the Art 25 duty; the flag follows the recorded times, not the data-entry time.
+      set: {
+        report_minutes: REPORT_MINUTES,
+        report_overdue: `${REPORT_MINUTES} > config.risk_report_sla_minutes`,
+        report_breaches: `coalesce(data.report_breaches, 0) + (${REPORT_MINUTES} > config.risk_report_sla_minutes ? 1 : 0)`,
+      },
       deadline: {
-        duration: { hours: 1 }, basis: t('人民调解法第二十五条“及时报告”（1小时为推定）', 'PML Art 25 "promptly" (1 hour is an inference)'),
+        at: 'addMinutes(data.risk_assessed_at, config.risk_report_sla_minutes)',
+        basis: t('人民调解法第二十五条“及时报告”；自风险评估时起算（risk_report_sla_minutes，1小时为推定）', 'PML Art 25 "promptly"; runs from the assessment (risk_report_sla_minutes, 1 hour is an inference)'),
         onExpiry: { set: { report_overdue: 'true' }, notify: [{ role: 'T_CENTER', level: 'town', message: t('REPORT_OVERDUE：红/橙色风险未在1小时内报告公安，违反人民调解法第二十五条', 'REPORT_OVERDUE: RED/ORANGE risk not reported to the police within 1 hour (PML Art 25)') }] },
       },
       next: [{ when: "data.risk_colour == 'RED'", to: 'stabilise' }, { to: 'riskReassess' }],
@@ -836,7 +844,9 @@ const dataSchema = {
     confirmation_possible: { type: 'boolean' },
     confirmed: { type: 'boolean' },
     main_outcome: { type: 'string' },
-    report_overdue: { type: 'boolean' },
+    report_overdue: { type: 'boolean', title: '最近一次报告公安超时（第二十五条）' },
+    report_minutes: { type: 'integer', title: '最近一次评估至报告公安的分钟数' },
+    report_breaches: { type: 'integer', title: '报告公安超时次数' },
     labour_arbitration_open: { type: 'boolean' },
     referred_to_arbitration: { type: 'boolean' },
     session_count: { type: 'object' },

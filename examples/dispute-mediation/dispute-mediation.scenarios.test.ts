@@ -11,6 +11,10 @@ import {
 type Ladder = { resolvedAt: string | null; level: string; outcome: string; rungs: { rung: string; level: string; orgUnit: string; result?: string }[] };
 const ladderOf = (data: Record<string, unknown>) => data['mediation'] as Ladder;
 const AT = (d: string, hm = '09:00') => `${d}T${hm}:00+08:00`;
+/** The rungs the running ladder has entered so far, with their results. */
+const rungsEntered = (inst: { snapshot: { context: { steps: Record<string, unknown> } } }) =>
+  (inst.snapshot.context.steps['ladder'] as { visits: { rung: string; orgUnit: string; result?: string }[] }).visits.map((v) => [v.rung, v.orgUnit, v.result ?? null]);
+const escalations = (inst: { effects: () => { type: string }[] }) => inst.effects().filter((e) => e.type === 'case.escalated');
 
 describe('S-B1 village mediation times out and escalates to the township', () => {
   it('fires the one-month timer at the end of 2027-04-10, escalates with consent, and counts the case as a TOWN case', () => {
@@ -192,7 +196,11 @@ describe('S-B3 risk of civil-to-criminal escalation', () => {
     // Art 25: the report cannot be skipped
     const report = { police_reported: true, reported_at: AT('2027-07-08', '17:30'), receiving_unit: '青石派出所', measures: '隔离双方，派出所民警到场' };
     expect(refusal(inst, 'policeReport', { ...report, police_reported: false }, vMed).messages).toContain('PML Art 25');
+    expect(refusal(inst, 'policeReport', { ...report, reported_at: AT('2027-07-08', '14:29') }, vMed).messages).toContain('cannot precede the assessment');
     complete(inst, 'policeReport', report, vMed);
+    // B-F3 reported_at − assessed_at = 180 min > SLA (60): the late report is accepted, the Art 25 breach stays recorded
+    expect(inst.data).toMatchObject({ report_overdue: true, report_minutes: 180, report_breaches: 1 });
+    expect(inst.data['police_reports']).toEqual([report]);
 
     // stabilisation with a daily reassessment by the township centre
     const stab = taskOf(inst, 'stabilise');
@@ -214,8 +222,51 @@ describe('S-B3 risk of civil-to-criminal escalation', () => {
     complete(inst, 'followUpTown', visitForm('2027-07-12', '已全部履行', { interviewed: refs, new_risk_colour: 'YELLOW' }), tCenter);
     expect(inst.outcome).toBe('RESOLVED');
     expect(ladderOf(inst.data)).toMatchObject({ resolvedAt: 'TOWN' });
+    // a RED risk raised at the village is a real escalation: the village visit stays on record
+    expect(ladderOf(inst.data).rungs.map((r) => [r.rung, r.orgUnit, r.result])).toEqual([['VILLAGE', VILLAGE, 'escalated'], ['TOWN', TOWN, 'AGREED_ORAL']]);
     expect(inst.data['closure']).toMatchObject({ final_level: 'TOWN' });
     expectReplay(host, inst);
+  });
+
+  it('REPORT_OVERDUE follows reported_at − assessed_at (B-F3): false within the hour, true after it, whatever the data-entry time', () => {
+    const redCase = () => {
+      const host = newHost(AT('2027-07-08', '14:30'));
+      const intake = intakeForm('2027-07-08');
+      const grading = gradingForm(AT('2027-07-08', '14:30'), { risk_indicators: ['扬言伤人/自杀'], risk_colour: 'RED', stabiliser: '王主任', level: 'TOWN', override_reason: '扬言同归于尽，红色风险' });
+      return { host, inst: startVillageCase(host, intake, grading) };
+    };
+    const report = (hm: string) => ({ police_reported: true, reported_at: AT('2027-07-08', hm), receiving_unit: '青石派出所' });
+
+    // reported and recorded within the hour: no alert, no breach
+    const onTime = redCase();
+    expect(taskOf(onTime.inst, 'policeReport').dueAt).toBe('2027-07-08T15:30:00+08:00');
+    onTime.host.advance(AT('2027-07-08', '15:10'));
+    complete(onTime.inst, 'policeReport', report('15:10'), vMed);
+    expect(onTime.inst.data).toMatchObject({ report_overdue: false, report_minutes: 40, report_breaches: 0 });
+    expect(notices(onTime.inst).some((n) => n.message.en.includes('REPORT_OVERDUE'))).toBe(false);
+    expectReplay(onTime.host, onTime.inst);
+
+    // exactly 60 minutes is still within the SLA
+    const edge = redCase();
+    edge.host.advance(AT('2027-07-08', '15:20'));
+    complete(edge.inst, 'policeReport', report('15:30'), vMed);
+    expect(edge.inst.data).toMatchObject({ report_overdue: false, report_minutes: 60 });
+
+    // phoned in at 15:00 but entered at 16:00: the timer alert went out, the recorded times show the duty was met
+    const lateEntry = redCase();
+    lateEntry.host.advance(AT('2027-07-08', '16:00'));
+    expect(lateEntry.inst.data['report_overdue']).toBe(true);
+    expect(notices(lateEntry.inst).some((n) => n.message.en.includes('REPORT_OVERDUE'))).toBe(true);
+    complete(lateEntry.inst, 'policeReport', report('15:00'), vMed);
+    expect(lateEntry.inst.data).toMatchObject({ report_overdue: false, report_minutes: 30, report_breaches: 0 });
+    expectReplay(lateEntry.host, lateEntry.inst);
+
+    // offsets: 08:31 UTC is 16:31 in Beijing, 121 minutes after the assessment
+    const utc = redCase();
+    utc.host.advance(AT('2027-07-08', '16:40'));
+    complete(utc.inst, 'policeReport', { ...report('16:31'), reported_at: '2027-07-08T08:31:00Z' }, vMed);
+    expect(utc.inst.data).toMatchObject({ report_overdue: true, report_minutes: 121, report_breaches: 1 });
+    expectReplay(utc.host, utc.inst);
   });
 
   it('a case closed while still ORANGE keeps a stabilisation task until the township lowers it', () => {
@@ -225,6 +276,7 @@ describe('S-B3 risk of civil-to-criminal escalation', () => {
     // ORANGE at grading: the police are told and the report task is open
     expect(notices(inst)).toContainEqual(expect.objectContaining({ role: 'POLICE', orgUnit: TOWN }));
     complete(inst, 'policeReport', { police_reported: true, reported_at: AT('2027-07-05', '10:20'), receiving_unit: '青石派出所' }, vMed);
+    expect(inst.data).toMatchObject({ report_overdue: false, report_minutes: 20 });
     complete(inst, 'vSession', sessionForm(AT('2027-07-05', '15:00'), '调解不成'), vMed);
     complete(inst, 'vTerminate', terminationForm('2027-07-05', refsOf(intake), '调解不成', ['向人民法院起诉']), vMed);
     expect(openSteps(inst)).toEqual(['postCloseStabilise']);
@@ -347,6 +399,9 @@ describe('S-B5 labour dispute 15-day rule', () => {
     expect(openSteps(inst)).toEqual(['riskReassess', 'tSession']);
     expect(ladderOf(inst.snapshot.context.data) ?? null).toBeNull();
     expect(inst.snapshot.context.steps['ladder']).toMatchObject({ rung: 'TOWN' });
+    // graded TOWN: the ladder starts at the township (startAt); no village visit, no escalation from the village
+    expect(rungsEntered(inst)).toEqual([['TOWN', TOWN, null]]);
+    expect(escalations(inst)).toEqual([]);
 
     host.advance(AT('2027-09-08'));
     complete(inst, 'tSession', sessionForm(AT('2027-09-08'), '继续调解', { place: '青石镇调解室', mediators_present: ['王调解'] }), tCenter);
@@ -371,6 +426,8 @@ describe('S-B5 labour dispute 15-day rule', () => {
       mediator_signature: { name: '王调解', signed_on: '2027-09-20' }, committee_seal: { seal_id: 'QSZ-TWH-01', org: '青石镇人民调解委员会', sealed_on: '2027-09-20' },
     }, tCenter);
     expect(ladderOf(inst.data)).toMatchObject({ resolvedAt: 'TOWN', outcome: 'AGREED_WRITTEN' });
+    expect(ladderOf(inst.data).rungs.map((r) => [r.rung, r.orgUnit, r.result])).toEqual([['TOWN', TOWN, 'AGREED_WRITTEN']]);
+    expect(escalations(inst)).toEqual([]);
     const art16 = inst.effects().slice(before).find((e) => e.type === 'notify') as { role: string; message: { 'zh-CN': string } } | undefined;
     expect(art16).toMatchObject({ role: 'PARTY' });
     expect(art16!.message['zh-CN']).toContain('支付令');
@@ -450,9 +507,11 @@ describe('[L] rules refuse bad input; the definition is valid', () => {
     const red = gradingForm(AT('2027-03-10', '10:00'), { risk_indicators: ['持械'], risk_colour: 'RED', stabiliser: '李主任' });
     expect(refusal(inst, 'grading', red, vMed).messages).toContain('TOWN level or above');
     complete(inst, 'grading', { ...red, level: 'TOWN', override_reason: '持械威胁，红色风险' }, vMed);
-    // RED at intake: the village rung is skipped at once, the police report clock runs
+    // RED at intake: the ladder starts at the town (no village visit, no escalation), the police report clock runs
     expect(openSteps(inst)).toEqual(['partyRequests', 'policeReport', 'tSession']);
     expect(ladderOf(inst.data) ?? null).toBeNull();
+    expect(rungsEntered(inst)).toEqual([['TOWN', TOWN, null]]);
+    expect(escalations(inst)).toEqual([]);
   });
 
   it('Art 20: invitees need the parties’ consent; Art 15 (spirit): a mediator related to a party is refused; a village mediator may not lower the colour alone', () => {
@@ -488,8 +547,14 @@ describe('[L] rules refuse bad input; the definition is valid', () => {
       const intake = intakeForm('2027-03-10', { dispute_type: type });
       const grading = type === '征地拆迁' ? gradingForm(AT('2027-03-10', '10:00'), { grade: 'G3', level: 'COUNTY' }) : gradingForm(AT('2027-03-10', '10:00'));
       const inst = startVillageCase(host, intake, grading);
-      // G3 (expropriation) is graded to the county: village and town rungs are passed at once
-      if (type === '征地拆迁') expect(inst.snapshot.context.steps['ladder']).toMatchObject({ rung: 'COUNTY' });
+      // G3 (expropriation) is graded to the county: the ladder starts there, no village or town visit
+      if (type === '征地拆迁') {
+        expect(inst.snapshot.context.steps['ladder']).toMatchObject({ rung: 'COUNTY' });
+        expect(rungsEntered(inst)).toEqual([['COUNTY', COUNTY, null]]);
+        expect(escalations(inst)).toEqual([]);
+      } else {
+        expect(rungsEntered(inst)).toEqual([['VILLAGE', VILLAGE, null]]);
+      }
       const step = type === '征地拆迁' ? 'cSession' : 'vSession';
       const actor = type === '征地拆迁' ? { id: 'u-c', roles: ['C_CENTER'], orgUnit: COUNTY } : vMed;
       complete(inst, step, sessionForm(AT('2027-03-10', '15:00'), '调解不成'), actor);
