@@ -19,5 +19,10 @@ export interface FormValidationResult {
  * depends on no validator library.
  */
 export interface FormValidator {
+  /**
+   * Optional: turns submitted data into the data to validate and store — removes the values of
+   * hidden conditional fields and normalises values — identically in the browser and on the server.
+   */
+  prepare?(schema: object, data: unknown): unknown;
   validate(schema: object, data: unknown, options?: { locale?: Locale }): FormValidationResult;
 }

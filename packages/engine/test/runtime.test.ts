@@ -160,3 +160,17 @@ describe('migrateSnapshot', () => {
     expect(() => migrateSnapshot(inst.snapshot, reviewProcess(), v2)).toThrow(/ended cases stay on the version they ran/);
   });
 });
+
+describe('the validator port prepares data before it is validated and stored', () => {
+  it('stores what prepare returns (hidden conditional fields removed), and routes on it', () => {
+    const preparing = { ...validator, prepare: (_schema: object, data: unknown) => {
+      const { hiddenNote: _h, ...rest } = data as Record<string, unknown>;
+      return rest;
+    } };
+    const host = createTestHost({ now: '2027-05-07T09:00:00+08:00', validator: preparing });
+    const inst = host.start(reviewProcess(), { actor: clerk });
+    inst.complete(inst.tasks()[0]!.id, { amount: 5, reason: 'x', hiddenNote: '不应保存' }, clerk);
+    expect(inst.data['submit']).toEqual({ amount: 5, reason: 'x' });
+    expect(JSON.stringify(inst.history())).not.toContain('不应保存');
+  });
+});

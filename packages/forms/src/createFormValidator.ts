@@ -1,13 +1,15 @@
 import type { FormValidationResult, FormValidator, Locale } from '@civicflow/engine';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { createFormDataPreparer } from './prepareFormData.js';
+
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createConfiguredAjv } from './createAjv.js';
 import { parseIsoDate } from './dates.js';
-import { cnFormatChecks } from './formats/index.js';
-import { cnMinAgeKeyword } from './keywords/cnMinAge.js';
 import { FormSchemaError } from './schemaError.js';
 import { isSchemaNode, walkSchema } from './schemaWalk.js';
 import { toFormErrors } from './toFormErrors.js';
+
+/** The engine's validator port, with `prepare` always present. */
+export type CivicflowFormValidator = FormValidator & { prepare(schema: object, data: unknown): unknown };
 
 /** Options of {@link createFormValidator}. */
 export interface CreateFormValidatorOptions {
@@ -93,7 +95,7 @@ function compileErrorDetail(schema: unknown, err: unknown): string {
  * Ajv compiles schemas into JavaScript with `new Function`, so a page using this needs a CSP
  * that allows `unsafe-eval` until schemas are precompiled (Ajv standalone code).
  */
-export function createFormValidator(options: CreateFormValidatorOptions = {}): FormValidator {
+export function createFormValidator(options: CreateFormValidatorOptions = {}): CivicflowFormValidator {
   const defaultLocale = normaliseLocale(options.locale, 'zh-CN');
   const { today } = options;
   if (typeof today === 'string' && !parseIsoDate(today)) {
@@ -101,23 +103,7 @@ export function createFormValidator(options: CreateFormValidatorOptions = {}): F
   }
   const getToday = (): string | undefined => (typeof today === 'function' ? today() : today);
 
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-    verbose: true,
-    coerceTypes: false,
-    useDefaults: false,
-    removeAdditional: false,
-    multipleOfPrecision: 9,
-    logger: false,
-  });
-  addFormats(ajv);
-  for (const [name, check] of Object.entries(cnFormatChecks(getToday))) {
-    ajv.addFormat(name, { type: 'string', validate: check });
-  }
-  ajv.addKeyword(cnMinAgeKeyword);
+  const ajv = createConfiguredAjv({ today: getToday });
 
   const byIdentity = new WeakMap<object, ValidateFunction>();
   const byText = new Map<string, ValidateFunction>();
@@ -187,7 +173,13 @@ export function createFormValidator(options: CreateFormValidatorOptions = {}): F
     return validateFn;
   }
 
+  const prepare = createFormDataPreparer();
+
   return {
+    prepare(schema: object, data: unknown): unknown {
+      if (!isSchemaNode(schema)) throw schemaError(schema, ['the schema must be a JSON object']);
+      return prepare(schema, data);
+    },
     validate(schema: object, data: unknown, validateOptions?: { locale?: Locale }): FormValidationResult {
       const locale = normaliseLocale(validateOptions?.locale, defaultLocale);
       if (!isSchemaNode(schema)) {

@@ -4,7 +4,9 @@
  * This entry point has no React and no Node APIs; it runs in the browser too.
  */
 export { createFormValidator } from './createFormValidator.js';
-export type { CreateFormValidatorOptions } from './createFormValidator.js';
+export type { CivicflowFormValidator, CreateFormValidatorOptions } from './createFormValidator.js';
+export { pruneHiddenFields } from './pruneHiddenFields.js';
+export type { SchemaMatcher } from './pruneHiddenFields.js';
 export { FORM_SCHEMA_INVALID, FormSchemaError } from './schemaError.js';
 export { FORMS_ERROR_CODES, renderFormsMessage } from './messages.js';
 export type { FormsErrorCode, FormsMessageParams, FormsMessageTemplate } from './messages.js';

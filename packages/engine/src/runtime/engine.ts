@@ -129,16 +129,19 @@ function runChecks(ctx: EngineContext, env: EventEnv, task: TaskRecord, checks: 
   throw new CivicflowError('CF_ENGINE_CHECK_FAILED', { summary }, failed.map((c) => ({ pointer: c.pointer ?? '', message: c.message })));
 }
 
-function validateForm(def: ProcessDefinition, task: TaskRecord, data: unknown, options: EngineOptions): void {
+/** Prepares (prunes hidden fields, normalises) and validates submitted data; returns what is stored. */
+function validateForm(def: ProcessDefinition, task: TaskRecord, submitted: unknown, options: EngineOptions): unknown {
   const form = def.forms[task.form];
   if (!form) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `form ${task.form} missing from ${def.id}` });
   if (!options.validator) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: 'no form validator: pass createFormValidator() from @civicflow/forms in the engine options' });
+  const data = options.validator.prepare ? options.validator.prepare(form.schema, submitted) : submitted;
   const locale = options.locale ?? 'zh-CN';
   const r = options.validator.validate(form.schema, data, { locale });
   if (!r.valid) {
     const summary = r.errors.slice(0, 5).map((e) => e.message).join('; ');
     throw new CivicflowError('CF_ENGINE_FORM_INVALID', { form: form.title, summary }, r.errors);
   }
+  return data;
 }
 
 function envFor(ctx: StepContext, options: EngineOptions): EventEnv {
@@ -191,12 +194,12 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
     case 'complete': {
       const task = before.tasks[command.taskId];
       if (!task) throw new CivicflowError('CF_ENGINE_TASK_NOT_FOUND', { taskId: command.taskId, open: Object.keys(before.tasks).join(', ') || '—' });
-      const data = command.data;
+      let data = command.data;
       if (!options.skipChecks) {
         assertCanAct(ctx.actor, task);
         const stepDef = stepOfTask(definition, compiled.index, task);
+        data = validateForm(definition, task, data, options);
         assertNoConflict(before, env, task, conflictRulesOf(stepDef), data);
-        validateForm(definition, task, data, options);
         runChecks(before, env, task, checksOf(stepDef, task), data);
       }
       event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, ...env };
