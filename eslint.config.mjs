@@ -16,13 +16,13 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '**/*.d.ts'] },
   {
-    files: ['**/*.ts', '**/*.mts', '**/*.mjs'],
-    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.mjs'],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
     plugins: { '@typescript-eslint': tseslint.plugin, 'import-x': importX },
     // The TypeScript resolver maps `./x.js` imports to `./x.ts`; without it no-cycle sees nothing.
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'examples/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       'no-eval': 'error',
@@ -60,13 +60,15 @@ export default tseslint.config(
     },
   },
   {
-    // forms core runs in the browser and on the server: no Node, and it may depend only on the engine.
+    // forms core runs in the browser and on the server: no Node, no React, and it may depend only on the engine.
     files: ['packages/forms/src/**/*.ts'],
+    ignores: ['packages/forms/src/react/**'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           noDeepImports,
           { group: ['node:*'], message: 'forms core runs in the browser too: no Node APIs.' },
+          { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@rjsf/*'], message: 'The forms core has no React: React code lives in src/react (the ./react entry).' },
           { group: ['@civicflow/server', '@civicflow/studio', '@civicflow/examples'], message: 'Dependency direction: forms depends only on the engine.' },
         ],
       }],

@@ -1,15 +1,44 @@
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 
-// One vitest process runs every suite (engine, forms, examples): CI has 2 cores and one install.
-// The "@civicflow/source" condition makes workspace packages resolve to their TypeScript sources,
-// so tests never depend on a stale dist/ build.
+// One vitest process runs every suite: CI has 2 cores and one install. The "@civicflow/source"
+// condition makes workspace packages resolve to their TypeScript sources, so tests never depend
+// on a stale dist/ build. Component tests run in a real Chromium (Debian's, installed by
+// scripts/run.mjs when missing), driven by Playwright.
+const conditions = ['@civicflow/source'];
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 export default defineConfig({
-  resolve: { conditions: ['@civicflow/source'] },
-  ssr: { resolve: { conditions: ['@civicflow/source'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
-    pool: 'threads',
-    reporters: ['default'],
+    projects: [
+      {
+        resolve: { conditions },
+        ssr: { resolve: { conditions } },
+        test: {
+          name: 'node',
+          include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          pool: 'threads',
+        },
+      },
+      {
+        plugins: [react()],
+        resolve: { conditions: [...conditions, 'browser', 'import', 'module', 'default'] },
+        test: {
+          name: 'browser',
+          include: ['packages/*/test-browser/**/*.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+            screenshotFailures: false,
+          },
+        },
+      },
+    ],
   },
 });

@@ -32,7 +32,20 @@ function pnpmBinary() {
 const pnpm = pnpmBinary();
 run(pnpm, ['install', '--frozen-lockfile']);
 
+/** Component and end-to-end tests drive Debian's Chromium; install it when missing (never a Playwright download). */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    console.error(`Chromium is missing at ${path}. Install it with: sudo apt-get update && sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    process.exit(1);
+  }
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium']);
+}
+
 if (task === 'test') {
+  ensureChromium();
   run(pnpm, ['run', 'lint']);
   run(pnpm, ['run', 'typecheck']);
   // vitest's own summary is not one CI reads, so a plain "N passed, N failed" line closes the run.
