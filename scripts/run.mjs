@@ -17,6 +17,8 @@ function run(cmd, args, opts = {}) {
   console.log(`\n▶ ${[cmd, ...args].join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
   if (r.status !== 0) process.exit(r.status ?? 1);
+  // Storybook documents every reusable component; a story that does not build fails the run.
+  run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
 }
 
 function pnpmBinary() {
@@ -60,6 +62,8 @@ if (task === 'test') {
     console.log(`\nTests: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
   }
   if (r.status !== 0) process.exit(r.status ?? 1);
+  // Storybook documents every reusable component; a story that does not build fails the run.
+  run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
 } else if (task === 'start') {
   run(pnpm, ['run', 'demo', ...process.argv.slice(3)]);
 } else {
