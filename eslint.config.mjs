@@ -14,7 +14,7 @@ const noDeepImports = {
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'vm', 'process', 'buffer', 'events', 'timers'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '**/*.d.ts', '**/storybook-static/**'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.mjs'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
