@@ -21,6 +21,8 @@ export const FORM_AJV_OPTIONS: Readonly<Options> = Object.freeze({
   useDefaults: false,
   removeAdditional: false,
   multipleOfPrecision: 9,
+  // A field named like an Object.prototype member (toString, constructor) must be an own property.
+  ownProperties: true,
   logger: false,
 });
 

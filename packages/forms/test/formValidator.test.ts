@@ -667,3 +667,12 @@ describe('cf-attachment: file fields carry an attachment id, never file bytes', 
     expect(r.errors[0]!.message).toBe('书面委托书：附件未上传成功，请重新上传文件');
   });
 });
+
+describe('regression: fields named like Object.prototype members', () => {
+  it('a required field called toString is missing when not given, and constructor is checked only when present', () => {
+    const v = createFormValidator();
+    const schema = { type: 'object', required: ['toString'], properties: { toString: { type: 'string' }, constructor: { type: 'string' } } };
+    expect(v.validate(schema, { constructor: 'x' }).errors.map((e) => e.pointer)).toEqual(['/toString']);
+    expect(v.validate(schema, { toString: 'a' }).valid).toBe(true);
+  });
+});
