@@ -4,6 +4,9 @@ import { createFormDataPreparer } from './prepareFormData.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createConfiguredAjv } from './createAjv.js';
 import { parseIsoDate } from './dates.js';
+import { checkAuthoredSchema } from './safety/checkAuthoredSchema.js';
+import { resolveSchemaLimits } from './safety/schemaLimits.js';
+import type { SchemaLimits } from './safety/schemaLimits.js';
 import { FormSchemaError } from './schemaError.js';
 import { isSchemaNode, walkSchema } from './schemaWalk.js';
 import { toFormErrors } from './toFormErrors.js';
@@ -21,6 +24,11 @@ export interface CreateFormValidatorOptions {
    * follow the calendar). Without it there is no future check, which keeps validation pure.
    */
   today?: string | (() => string | undefined);
+  /**
+   * Limits of the safety check every new schema passes before it is compiled or used
+   * (`checkAuthoredSchema`); unset limits keep their defaults (`DEFAULT_SCHEMA_LIMITS`).
+   */
+  schemaLimits?: Partial<SchemaLimits>;
 }
 
 /** Names Ajv accepts for keywords (an `x-` annotation must also match). */
@@ -92,6 +100,10 @@ function compileErrorDetail(schema: unknown, err: unknown): string {
  * so treat schema objects as immutable once validated. An invalid schema makes `validate` throw a
  * {@link FormSchemaError} (code `CF_FORMS_SCHEMA_INVALID`).
  *
+ * Before a schema object is first compiled or used by `prepare`, it passes `checkAuthoredSchema`
+ * (plain JSON, local `$ref` only, safe `pattern`s, size limits: options `schemaLimits`); a refused
+ * schema throws the same error, whose `problems` list each problem with its own code.
+ *
  * Ajv compiles schemas into JavaScript with `new Function`, so a page using this needs a CSP
  * that allows `unsafe-eval` until schemas are precompiled (Ajv standalone code).
  */
@@ -102,6 +114,7 @@ export function createFormValidator(options: CreateFormValidatorOptions = {}): C
     throw new RangeError(`createFormValidator: today must be a real date YYYY-MM-DD, got ${JSON.stringify(today)}`);
   }
   const getToday = (): string | undefined => (typeof today === 'function' ? today() : today);
+  const schemaLimits = resolveSchemaLimits(options.schemaLimits);
 
   const ajv = createConfiguredAjv({ today: getToday });
 
@@ -135,9 +148,26 @@ export function createFormValidator(options: CreateFormValidatorOptions = {}): C
     });
   }
 
+  // Schemas (by identity) that passed checkAuthoredSchema. The check runs before JSON.stringify:
+  // serialising an unchecked object could overflow the stack or expand shared sub-objects.
+  const checkedSchemas = new WeakSet<object>();
+
+  function assertSafeSchema(schema: object): void {
+    if (checkedSchemas.has(schema)) return;
+    const problems = checkAuthoredSchema(schema, schemaLimits);
+    if (problems.length > 0) {
+      throw new FormSchemaError(
+        problems.map((p) => `${p.message.en} (${p.code})`),
+        { problems },
+      );
+    }
+    checkedSchemas.add(schema);
+  }
+
   function compile(schema: object): ValidateFunction {
     const known = byIdentity.get(schema);
     if (known) return known;
+    assertSafeSchema(schema);
     let text: string;
     try {
       text = JSON.stringify(schema);
@@ -178,6 +208,7 @@ export function createFormValidator(options: CreateFormValidatorOptions = {}): C
   return {
     prepare(schema: object, data: unknown): unknown {
       if (!isSchemaNode(schema)) throw schemaError(schema, ['the schema must be a JSON object']);
+      assertSafeSchema(schema);
       return prepare(schema, data);
     },
     validate(schema: object, data: unknown, validateOptions?: { locale?: Locale }): FormValidationResult {

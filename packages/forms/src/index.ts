@@ -9,6 +9,13 @@ export { pruneHiddenFields } from './pruneHiddenFields.js';
 export type { SchemaMatcher } from './pruneHiddenFields.js';
 export { FORM_SCHEMA_INVALID, FormSchemaError } from './schemaError.js';
 export { FORMS_ERROR_CODES, renderFormsMessage } from './messages.js';
+// Safety checks of schemas authored by users (issue 3 §6), also run by createFormValidator.
+export { checkAuthoredSchema } from './safety/checkAuthoredSchema.js';
+export type { SchemaProblem } from './safety/schemaProblem.js';
+export { DEFAULT_SCHEMA_LIMITS } from './safety/schemaLimits.js';
+export type { SchemaLimits } from './safety/schemaLimits.js';
+export { regexRisk } from './safety/regexRisk.js';
+export type { RegexRisk } from './safety/regexRisk.js';
 export type { FormsErrorCode, FormsMessageParams, FormsMessageTemplate } from './messages.js';
 export { ageOnDate } from './ageOnDate.js';
 export { CN_MIN_AGE_KEYWORD } from './keywords/cnMinAge.js';
@@ -35,3 +42,7 @@ export {
   isAttachmentId,
 } from './formats/index.js';
 export type { CnFormatName, CnIdCardOptions, CnIdCardProblem, CnUsccProblem } from './formats/index.js';
+
+// Builder model (issue 3 §5): the pure model the React builder drives — import/export of
+// JSON Schema + uiSchema with round-trip identity, and undoable edit commands.
+export * from './builder/index.js';

@@ -225,6 +225,73 @@ export const FORMS_ERROR_CODES = {
     'zh-CN': '表单定义（JSON Schema）无效：{detail}',
     en: 'Invalid form schema (JSON Schema): {detail}',
   },
+  // Safety checks of a schema authored by a user (`checkAuthoredSchema`), reported in the
+  // `problems` of a CF_FORMS_SCHEMA_INVALID error. `{pointer}`: where, as a JSON pointer (`/` is the root).
+  /** The root of a form schema is not a JSON object. */
+  CF_FORMS_SCHEMA_NOT_OBJECT: {
+    'zh-CN': '表单定义应为 JSON 对象（如 {"type": "object", "properties": {…}}），请修改',
+    en: 'A form schema must be a JSON object (such as {"type": "object", "properties": {…}}); please change it',
+  },
+  /** `{kind}`: what was found (`function`, `undefined`, `symbol`, `bigint`, `NaN`, `Infinity`, `Date`, `getter` …). */
+  CF_FORMS_SCHEMA_NOT_JSON: {
+    'zh-CN': '表单定义 {pointer} 处的值不是纯 JSON 数据（{kind}），请只使用字符串、数字、true/false、null、数组和普通对象',
+    en: 'Form schema at {pointer}: the value is not plain JSON data ({kind}); use only strings, numbers, true/false, null, arrays and plain objects',
+  },
+  /** `{target}`: the enclosing object the value refers back to; `{ref}`: the same as a `$ref` (`#/…`). */
+  CF_FORMS_SCHEMA_CYCLE: {
+    'zh-CN': '表单定义 {pointer} 处引用了其上层 {target}，形成循环，无法保存为 JSON；请复制该部分，或改用 "$ref": "{ref}"',
+    en: 'Form schema at {pointer}: refers back to the enclosing {target}, a cycle that JSON cannot hold; copy that part or use "$ref": "{ref}" instead',
+  },
+  /** `{key}`: `__proto__` (anywhere) or `prototype` (right under `constructor`). */
+  CF_FORMS_SCHEMA_FORBIDDEN_KEY: {
+    'zh-CN': '表单定义 {pointer} 处使用了不允许的名称 "{key}"（可能篡改对象原型），请改用其他字段名',
+    en: 'Form schema at {pointer}: the name "{key}" is not allowed (it can tamper with object prototypes); please use another name',
+  },
+  /** `{keyword}`: `$ref`, `$dynamicRef` or `$recursiveRef`; `{ref}`: its value. */
+  CF_FORMS_SCHEMA_REMOTE_REF: {
+    'zh-CN': '表单定义 {pointer} 处的 {keyword} "{ref}" 指向表单之外；只允许以 # 开头的本表单内引用（如 "#/$defs/address"），请把被引用的定义放入 $defs',
+    en: 'Form schema at {pointer}: {keyword} "{ref}" points outside the form; only references inside the form, starting with # (such as "#/$defs/address"), are allowed: move the definition into $defs',
+  },
+  /** `{id}`: the `$id` value. */
+  CF_FORMS_SCHEMA_REMOTE_ID: {
+    'zh-CN': '表单定义 {pointer} 处的 $id "{id}" 不允许；请删除 $id，或使用 urn: 标识（如 "urn:civicflow:form:登记表"），表单内的命名请用 $anchor',
+    en: 'Form schema at {pointer}: $id "{id}" is not allowed; remove it or use a urn: identifier (such as "urn:civicflow:form:registration"); name parts of the form with $anchor',
+  },
+  /** `{pattern}`: the regular expression; `{error}`: the JavaScript engine's message. */
+  CF_FORMS_SCHEMA_INVALID_PATTERN: {
+    'zh-CN': '表单定义 {pointer} 处的正则表达式 {pattern} 无效（{error}），请按 JavaScript 正则表达式（u 模式）语法修改',
+    en: 'Form schema at {pointer}: the regular expression {pattern} is not valid ({error}); please correct it (JavaScript syntax, u flag)',
+  },
+  /** `{pattern}`: the regular expression; `{part}`: the part to rewrite. */
+  CF_FORMS_SCHEMA_UNSAFE_PATTERN: {
+    'zh-CN': '表单定义 {pointer} 处的正则表达式 {pattern} 中 {part} 可能导致灾难性回溯（输入稍长即长时间卡住），请简化：不要嵌套量词（如 (a+)+），* 或 + 作用的分组中各选项不要能匹配相同内容，并用 {1,30} 这样的有限次数代替 * 和 +',
+    en: 'Form schema at {pointer}: in the regular expression {pattern}, {part} can cause catastrophic backtracking (matching hangs on longer input); simplify it: no nested quantifiers such as (a+)+, no alternatives under * or + that match the same text, and bounded counts such as {1,30} instead of * and +',
+  },
+  /** `{length}`: the pattern's length; `{limit}`: the most allowed. */
+  CF_FORMS_SCHEMA_PATTERN_TOO_LONG: {
+    'zh-CN': '表单定义 {pointer} 处的正则表达式有 {length} 个字符，超过上限 {limit}，请缩短或拆分为多个字段',
+    en: 'Form schema at {pointer}: the regular expression is {length} characters long, more than the limit of {limit}; please shorten it or split the field',
+  },
+  /** `{limit}`: the most bytes of JSON allowed; `{pointer}`: where the limit was passed. */
+  CF_FORMS_SCHEMA_TOO_LARGE: {
+    'zh-CN': '表单定义超过 {limit} 字节（JSON），在 {pointer} 处超出上限；请拆分表单，或缩短选项列表和说明文字',
+    en: 'The form schema is larger than {limit} bytes of JSON (the limit is passed at {pointer}); please split the form or shorten option lists and texts',
+  },
+  /** `{limit}`: the most nested levels allowed. */
+  CF_FORMS_SCHEMA_TOO_DEEP: {
+    'zh-CN': '表单定义 {pointer} 处嵌套超过 {limit} 层，请减少分组嵌套，或用 $defs 和 $ref 复用定义',
+    en: 'Form schema at {pointer}: nested more than {limit} levels deep; please flatten the groups or reuse definitions with $defs and $ref',
+  },
+  /** `{count}`: how many names; `{limit}`: the most allowed. */
+  CF_FORMS_SCHEMA_TOO_MANY_PROPERTIES: {
+    'zh-CN': '表单定义 {pointer} 处有 {count} 个名称，超过上限 {limit}，请拆分为多个分组或表单',
+    en: 'Form schema at {pointer}: has {count} names, more than the limit of {limit}; please split it into several groups or forms',
+  },
+  /** `{count}`: how many items (`enum` values, `oneOf` options …); `{limit}`: the most allowed. */
+  CF_FORMS_SCHEMA_TOO_MANY_VALUES: {
+    'zh-CN': '表单定义 {pointer} 处的列表有 {count} 项，超过上限 {limit}；选项过多时请改用可搜索的字典（代码表）字段',
+    en: 'Form schema at {pointer}: the list has {count} items, more than the limit of {limit}; for that many options use a searchable code list instead',
+  },
 } as const satisfies Record<string, FormsMessageTemplate>;
 
 /** One of the codes in {@link FORMS_ERROR_CODES}. */

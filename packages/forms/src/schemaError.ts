@@ -1,4 +1,5 @@
 import { renderFormsMessage } from './messages.js';
+import type { SchemaProblem } from './safety/schemaProblem.js';
 
 /** Code carried by {@link FormSchemaError}. */
 export const FORM_SCHEMA_INVALID = 'CF_FORMS_SCHEMA_INVALID';
@@ -18,17 +19,29 @@ export class FormSchemaError extends Error {
   readonly localized: { readonly 'zh-CN': string; readonly en: string };
   /** Each problem found, with where it is in the schema (a JSON pointer when known). */
   readonly details: readonly string[];
+  /**
+   * When the safety check of an authored schema (`checkAuthoredSchema`) refused it: each problem
+   * with its own code (`CF_FORMS_SCHEMA_REMOTE_REF`, `CF_FORMS_SCHEMA_UNSAFE_PATTERN` …), pointer
+   * and zh-CN/en message. Empty for other schema errors.
+   */
+  readonly problems: readonly SchemaProblem[];
 
-  /** `details`: what is wrong and where, one entry per problem (English, from Ajv or our checks). */
-  constructor(details: readonly string[], options?: { cause?: unknown }) {
+  /**
+   * `details`: what is wrong and where, one entry per problem (English, from Ajv or our checks).
+   * `options.problems`: the safety problems; when given, `localized['zh-CN']` lists their zh-CN messages.
+   */
+  constructor(details: readonly string[], options?: { cause?: unknown; problems?: readonly SchemaProblem[] }) {
+    const problems = options?.problems ?? [];
     const detail = details.join('; ');
+    const zhDetail = problems.length > 0 ? problems.map((p) => p.message['zh-CN']).join('；') : detail;
     const localized = {
-      'zh-CN': renderFormsMessage(FORM_SCHEMA_INVALID, { detail }, 'zh-CN'),
+      'zh-CN': renderFormsMessage(FORM_SCHEMA_INVALID, { detail: zhDetail }, 'zh-CN'),
       en: renderFormsMessage(FORM_SCHEMA_INVALID, { detail }, 'en'),
     };
     super(`${FORM_SCHEMA_INVALID}: ${localized.en}`, options);
     this.name = 'FormSchemaError';
     this.localized = localized;
     this.details = details;
+    this.problems = problems;
   }
 }

@@ -608,8 +608,9 @@ describe('createFormValidator', () => {
 
     it('keeps schemas with the same $id apart', () => {
       const v = createFormValidator();
-      const v1 = { $id: 'https://civicflow.example/forms/f', type: 'object', properties: { n: { type: 'integer' } } };
-      const v2 = { $id: 'https://civicflow.example/forms/f', type: 'object', properties: { n: { type: 'string' } } };
+      // An $id names a form (urn:); an http(s) $id is refused by the safety check (checkAuthoredSchema).
+      const v1 = { $id: 'urn:civicflow:form:f', type: 'object', properties: { n: { type: 'integer' } } };
+      const v2 = { $id: 'urn:civicflow:form:f', type: 'object', properties: { n: { type: 'string' } } };
       expect(v.validate(v1, { n: 1 }).valid).toBe(true);
       expect(v.validate(v2, { n: 1 }).valid).toBe(false);
       expect(v.validate(v2, { n: 'a' }).valid).toBe(true);

@@ -41,7 +41,7 @@ import Ajv from 'ajv';
 import type AjvCore from 'ajv/dist/core.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createConfiguredAjv } from '../src/createAjv.js';
-import { createFormValidator } from '../src/index.js';
+import { FormSchemaError, checkAuthoredSchema, createFormValidator } from '../src/index.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUITE_RELATIVE = '../shared/json-schema-test-suite';
@@ -328,6 +328,21 @@ describe('JSON-Schema-Test-Suite', () => {
               cases.forEach((suiteCase, index) => {
                 const schema = schemas[index];
                 if (JSON.stringify(schema).includes(REMOTE_BASE)) return;
+                // An object schema the safety check of authored schemas refuses (a $ref not starting
+                // with #, an http(s)/file $id …) must be refused by createFormValidator with those problems.
+                const refused = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? checkAuthoredSchema(schema) : [];
+                if (refused.length > 0) {
+                  try {
+                    formValidator.validate(schema as object, null);
+                    differences.push(`${suiteCase.description}: checkAuthoredSchema refuses it, createFormValidator accepted it`);
+                  } catch (err) {
+                    const codes = err instanceof FormSchemaError ? err.problems.map((p) => p.code) : [];
+                    if (JSON.stringify(codes) !== JSON.stringify(refused.map((p) => p.code))) {
+                      differences.push(`${suiteCase.description}: checkAuthoredSchema refuses it, createFormValidator threw ${message(err)}`);
+                    }
+                  }
+                  return;
+                }
                 for (const test of suiteCase.tests) {
                   const ours = run(compiledFor(index), test.data);
                   let theirs: Outcome;

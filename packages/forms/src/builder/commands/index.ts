@@ -1,0 +1,11 @@
+export type { FormCommand } from './formCommand.js';
+export { addField } from './addField.js';
+export { removeField } from './removeField.js';
+export { moveField } from './moveField.js';
+export { updateField } from './updateField.js';
+export type { FieldPatch } from './updateField.js';
+export { setRequired } from './setRequired.js';
+export { setCondition } from './setCondition.js';
+export { addChoice, removeChoice, moveChoice } from './choices.js';
+export { renameField } from './renameField.js';
+export { addRule, removeRule, updateRule, setSectionClosed } from './rules.js';
