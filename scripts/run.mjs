@@ -17,8 +17,6 @@ function run(cmd, args, opts = {}) {
   console.log(`\n▶ ${[cmd, ...args].join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
   if (r.status !== 0) process.exit(r.status ?? 1);
-  // Storybook documents every reusable component; a story that does not build fails the run.
-  run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
 }
 
 function pnpmBinary() {
