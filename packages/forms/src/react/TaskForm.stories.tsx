@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { RJSFSchema } from '@rjsf/utils';
 import { TaskForm } from './TaskForm.js';
-import { exampleForm } from './stories/exampleForms.js';
+import { allExampleForms, exampleForm } from './stories/exampleForms.js';
 import { storyUpload } from './stories/storyUpload.js';
 
 const intake = exampleForm('dispute-mediation/process', 'BF1');
@@ -70,5 +70,17 @@ export const MarkupStaysText: Story = {
       properties: { name: { type: 'string', title: '<b>姓名</b>', minLength: 2 }, choice: { type: 'string', title: '选项', oneOf: [{ const: 'a', title: '<i>甲</i>' }] } },
       required: ['name'],
     },
+  },
+};
+
+const everyForm = allExampleForms();
+
+/** Every form of every example process (A, B, C and their subprocesses): pick one in the controls. */
+export const EveryExampleForm: StoryObj<{ form: string; largeText: boolean; locale: 'zh-CN' | 'en' }> = {
+  args: { form: Object.keys(everyForm)[0] ?? '', largeText: false, locale: 'zh-CN' },
+  argTypes: { form: { control: 'select', options: Object.keys(everyForm) }, locale: { control: 'inline-radio', options: ['zh-CN', 'en'] } },
+  render: ({ form, largeText, locale }) => {
+    const f = everyForm[form];
+    return f ? <TaskForm key={form} schema={f.schema} uiSchema={f.uiSchema} largeText={largeText} locale={locale} uploadFile={storyUpload} onSubmit={(data: unknown) => console.info('submitted', data)} /> : <p>—</p>;
   },
 };

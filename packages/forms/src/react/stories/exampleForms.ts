@@ -14,3 +14,15 @@ export function exampleForm(file: string, formId: string): { schema: RJSFSchema;
   if (!form) throw new Error(`no form ${formId} in examples/${file}.json`);
   return { schema: form.schema, uiSchema: form.uiSchema ?? {}, title: form.title?.['zh-CN'] ?? formId };
 }
+
+/** Every form of every example process, keyed `file › formId`, for the story that browses them all. */
+export function allExampleForms(): Record<string, { schema: RJSFSchema; uiSchema: Record<string, unknown>; title: string }> {
+  const out: Record<string, { schema: RJSFSchema; uiSchema: Record<string, unknown>; title: string }> = {};
+  for (const [path, file] of Object.entries(files)) {
+    const name = path.replace(/^.*\/examples\//, '').replace(/\.json$/, '');
+    for (const [formId, form] of Object.entries(file.forms ?? {})) {
+      out[`${name} › ${formId} ${form.title?.['zh-CN'] ?? ''}`.trim()] = { schema: form.schema, uiSchema: form.uiSchema ?? {}, title: form.title?.['zh-CN'] ?? formId };
+    }
+  }
+  return out;
+}
