@@ -7,22 +7,11 @@ import dispute from '../../../examples/dispute-mediation/process.json';
 import election from '../../../examples/village-election/process.json';
 import emergency from '../../../examples/emergency-mobilisation/process.json';
 import evacuee from '../../../examples/emergency-mobilisation/evacuee.json';
-import { mount } from './harness.js';
+import { accessibleName, mount } from './harness.js';
 
 type Definition = { id: string; forms: Record<string, { schema: unknown }> };
 const definitions = [election, candidateVetting, dispute, emergency, evacuee] as unknown as Definition[];
 const forms = definitions.flatMap((d) => Object.entries(d.forms).map(([id, f]) => [`${d.id} › ${id}`, f.schema as RJSFSchema] as const));
-
-/** The accessible name of a control: aria-labelledby, aria-label, its labels, or a button's text. */
-function accessibleName(el: HTMLElement): string {
-  const labelledBy = el.getAttribute('aria-labelledby');
-  if (labelledBy) return labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
-  const aria = el.getAttribute('aria-label');
-  if (aria) return aria.trim();
-  const labels = (el as HTMLInputElement).labels;
-  const fromLabels = labels ? [...labels].map((l) => l.textContent ?? '').join(' ').trim() : '';
-  return fromLabels || (el.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : '');
-}
 
 describe('<TaskForm> renders every form of every example process', () => {
   it('covers all the example forms', () => {

@@ -78,3 +78,14 @@ export function fakeUpload(): { uploadFile: (file: File) => Promise<{ id: string
     },
   };
 }
+
+/** The accessible name of a control: aria-labelledby, aria-label, its labels, or a button's text. */
+export function accessibleName(el: HTMLElement): string {
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) return labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+  const aria = el.getAttribute('aria-label');
+  if (aria) return aria.trim();
+  const labels = (el as HTMLInputElement).labels;
+  const fromLabels = labels ? [...labels].map((l) => l.textContent ?? '').join(' ').trim() : '';
+  return fromLabels || (el.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : '');
+}

@@ -7,7 +7,7 @@ import { TaskForm } from '@civicflow/forms/react';
 import dispute from '../../../examples/dispute-mediation/process.json';
 import election from '../../../examples/village-election/process.json';
 import evacuee from '../../../examples/emergency-mobilisation/evacuee.json';
-import { $, button, byLabel, mount, waitFor } from './harness.js';
+import { $, accessibleName, button, byLabel, mount, waitFor } from './harness.js';
 
 const intake = dispute.forms.BF1.schema as unknown as RJSFSchema; // B-F1
 const tally = election.forms.countForm.schema as unknown as RJSFSchema; // A-F10
@@ -137,16 +137,6 @@ describe('<TaskForm> conditional fields', () => {
 });
 
 describe('<TaskForm> accessibility of the example forms', () => {
-  /** The accessible name of a control, as far as these forms produce one: aria-labelledby, aria-label, or its labels. */
-  function accessibleName(el: HTMLElement): string {
-    const labelledBy = el.getAttribute('aria-labelledby');
-    if (labelledBy) return labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
-    const aria = el.getAttribute('aria-label');
-    if (aria) return aria.trim();
-    const labels = (el as HTMLInputElement).labels;
-    return labels ? [...labels].map((l) => l.textContent ?? '').join(' ').trim() : '';
-  }
-
   it.each([
     ['A-F10', tally],
     ['B-F1', intake],
@@ -155,7 +145,7 @@ describe('<TaskForm> accessibility of the example forms', () => {
     const host = mount(<TaskForm schema={schema} />);
     const controls = [...host.querySelectorAll<HTMLElement>('input, select, textarea, button, [role=radiogroup], [role=group]')];
     expect(controls.length).toBeGreaterThan(5);
-    const unnamed = controls.filter((el) => (accessibleName(el) || (el.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : '')) === '');
+    const unnamed = controls.filter((el) => accessibleName(el) === '');
     expect(unnamed.map((el) => el.id || el.outerHTML.slice(0, 80))).toEqual([]);
   });
 

@@ -1,6 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { FormBuilder } from './FormBuilder.js';
-import { EXAMPLE_FORM_A, EXAMPLE_FORM_B, EXAMPLE_FORM_C } from './exampleForms.js';
+import { exampleForm } from '../stories/exampleForms.js';
+
+// The real example forms, loaded by Vite (see stories/exampleForms.ts): never copies.
+const EXAMPLE_FORM_A = exampleForm('village-election/process', 'plan');
+const EXAMPLE_FORM_B = exampleForm('dispute-mediation/process', 'BF1');
+const EXAMPLE_FORM_C = exampleForm('emergency-mobilisation/process', 'household_check');
 
 /**
  * The form builder: palette, canvas, property panel, undo/redo, preview and JSON. Saving logs
@@ -41,7 +46,7 @@ export const ReadOnlyExample: Story = {
       schema: {
         ...EXAMPLE_FORM_B.schema,
         properties: {
-          ...(EXAMPLE_FORM_B.schema['properties'] as Record<string, unknown>),
+          ...(EXAMPLE_FORM_B.schema.properties as Record<string, unknown>),
           contact: { type: 'string', title: '联系方式', anyOf: [{ format: 'cn-mobile' }, { format: 'cn-phone' }] },
         },
       },
