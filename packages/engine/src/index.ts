@@ -24,6 +24,8 @@ export type { CompiledProcess } from './compile/compileProcess.js';
 export { startInstance, step, replay, INPUT_EVENT_TYPES } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/engine.js';
 export { openTasks } from './runtime/openTasks.js';
+export { runCommand, startStored } from './store/runCommand.js';
+export type { InstanceStore, StoredInstance, DueTimer } from './store/InstanceStore.js';
 export { migrateSnapshot } from './runtime/migrateSnapshot.js';
 export type { SnapshotMigration } from './runtime/migrateSnapshot.js';
 export type { TaskView } from './runtime/openTasks.js';
