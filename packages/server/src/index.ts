@@ -1,1 +1,4 @@
-export const placeholder = 'server: see issue 4';
+/** @civicflow/server — the fastify + MikroORM server. `buildApp` builds it; `server.ts` listens. */
+export { buildApp } from './app.js';
+export type { AppOptions } from './app.js';
+export { maskPii, maskDeep } from './logging/maskPii.js';
