@@ -28,7 +28,8 @@ describe('buildApp', () => {
     expect(ok.json()).toEqual({ valid: true, problems: [] });
     const bad = structuredClone(example);
     bad.start = 'intak';
-    bad.forms[Object.keys(bad.forms)[0]].schema.properties.evil = { type: 'string', pattern: '^(a+)+$' };
+    const firstForm = Object.keys(bad.forms)[0]!;
+    bad.forms[firstForm].schema.properties.evil = { type: 'string', pattern: '^(a+)+$' };
     const res = await app.inject({ method: 'POST', url: '/api/definitions/validate', payload: bad });
     const body = res.json() as { valid: boolean; problems: { code: string; pointer: string; message: { en: string } }[] };
     expect(body.valid).toBe(false);
