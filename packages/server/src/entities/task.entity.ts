@@ -1,0 +1,37 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import type { InferEntity } from '@mikro-orm/core';
+import type { TaskRecord } from '@civicflow/engine';
+import { InstanceEntity } from './instance.entity.js';
+
+/**
+ * An open task, materialised from the snapshot on every commit so that inboxes ("my open
+ * tasks by role and org unit, soonest due first") are one indexed query instead of a scan of
+ * every snapshot. The snapshot stays the truth; these rows are rewritten from it.
+ * Task ids are per instance (`task:3`), hence the key (instance, taskId).
+ */
+export const TaskEntity = defineEntity({
+  name: 'Task',
+  tableName: 'open_task',
+  properties: {
+    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id'),
+    taskId: p.string().primary(),
+    stepId: p.string(),
+    role: p.string(),
+    orgUnit: p.string(),
+    match: p.string().length(16),
+    person: p.string().nullable(),
+    dueAt: p.datetime().nullable(),
+    overdue: p.boolean(),
+    formId: p.string(),
+    /** The task as the snapshot holds it (title, part, meta), so an inbox renders without the snapshot. */
+    record: p.json<TaskRecord>(),
+    createdAt: p.datetime(),
+  },
+  indexes: [
+    { properties: ['role', 'orgUnit', 'dueAt'] },
+    { properties: ['person'] },
+  ],
+});
+
+/** A row of `open_task`. */
+export type TaskRow = InferEntity<typeof TaskEntity>;

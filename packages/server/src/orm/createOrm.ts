@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
+import type { Constructor, IDatabaseDriver, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { ENTITIES } from '../entities/index.js';
+import { MIGRATIONS } from '../migrations/index.js';
+import { resolveDatabase } from './resolveDatabase.js';
+import type { DatabaseTarget } from './resolveDatabase.js';
+
+/** How to open the database. */
+export interface CreateOrmOptions {
+  /** `postgres://…` selects PostgreSQL, `sqlite:<path>` a SQLite file; unset: `${dataDir}/civicflow.sqlite`. The server passes `process.env.DATABASE_URL`. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded SQLite database, created if missing. Default `./data`. */
+  dataDir?: string | undefined;
+  /** Log every query (MikroORM debug mode) and the migrations applied. */
+  debug?: boolean | undefined;
+  /**
+   * SQLite `synchronous` level. NORMAL (default) in WAL mode syncs at checkpoints rather than at
+   * every commit: the file can never be corrupted, and a crashed *process* loses nothing, but a
+   * power cut may roll back the last commits. FULL syncs every commit (slower on the cheap
+   * disks of township offices). Choose FULL where the machine has no UPS.
+   */
+  sqliteSynchronous?: 'NORMAL' | 'FULL' | undefined;
+}
+
+/** The ORM of a server, typed on MikroORM's generic driver so no code depends on the dialect. */
+export type Orm = MikroORM<IDatabaseDriver>;
+
+/**
+ * Opens the database, brings its schema up to date with the migrations of its dialect, and
+ * returns the ORM. Entities are `defineEntity` schemas, so `ReflectMetadataProvider` needs no
+ * decorators and no ts-morph (which fails under vitest).
+ */
+export async function createOrm(options: CreateOrmOptions = {}): Promise<Orm> {
+  const target = resolveDatabase(options);
+  const connection = await driverOptions(target, options);
+  const migrations = MIGRATIONS[target.dialect];
+  if (migrations.length === 0) throw new Error(`civicflow has no ${target.dialect} migrations yet: its schema cannot be created`);
+  const common: Options = {
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    // A migration either applies completely or not at all; no snapshot file is written at run time.
+    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: !options.debug },
+  };
+  const orm = await MikroORM.init({ ...common, ...connection });
+  try {
+    await orm.migrator.up();
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  return orm;
+}
+
+/** Closes the ORM and its connections (the SQLite file is checkpointed and released). */
+export async function closeOrm(orm: Orm): Promise<void> {
+  await orm.close(true);
+}
+
+async function driverOptions(target: DatabaseTarget, options: CreateOrmOptions): Promise<Options> {
+  if (target.dialect === 'postgresql') return { driver: await loadPostgresDriver(), clientUrl: target.url };
+  mkdirSync(dirname(target.file), { recursive: true });
+  const pragmas = [
+    // WAL: readers never block the writer and a commit is one append to the log.
+    'PRAGMA journal_mode = WAL',
+    `PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`,
+    // SQLite leaves foreign keys off unless asked, per connection.
+    'PRAGMA foreign_keys = ON',
+    // Another process holding the write lock (a CLI, a backup) makes us wait, not fail.
+    'PRAGMA busy_timeout = 5000',
+  ].join(';\n');
+  return {
+    driver: SqliteDriver,
+    dbName: target.file,
+    // SQLite has one writer: one connection per process makes concurrent transactions queue
+    // in-process instead of failing with SQLITE_BUSY. Pragmas are per connection, so they are
+    // set whenever the pool (re)creates it.
+    pool: {
+      min: 1, max: 1,
+      afterCreate: (conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.exec(pragmas, (err) => done(err, conn));
+      },
+    },
+  };
+}
+
+/**
+ * The PostgreSQL driver is imported only when DATABASE_URL asks for it, so SQLite installs
+ * carry nothing else (and no second native driver to compile).
+ */
+async function loadPostgresDriver(): Promise<Constructor<IDatabaseDriver>> {
+  const specifier = '@mikro-orm/postgresql';
+  try {
+    const mod = (await import(/* @vite-ignore */ specifier)) as { PostgreSqlDriver: Constructor<IDatabaseDriver> };
+    return mod.PostgreSqlDriver;
+  } catch (error) {
+    throw new Error('DATABASE_URL selects PostgreSQL: install @mikro-orm/postgresql@6.6.16 in packages/server (pnpm --filter @civicflow/server add @mikro-orm/postgresql@6.6.16)', { cause: error });
+  }
+}

@@ -1,0 +1,188 @@
+import { LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
+import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
+import { CivicflowError, parseInstant } from '@civicflow/engine';
+import type { DueTimer, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance } from '@civicflow/engine';
+import { EventEntity, InstanceEntity, TaskEntity, TimerEntity } from '../entities/index.js';
+import type { InstanceRow } from '../entities/index.js';
+import { canonicalJson } from './canonicalJson.js';
+import { GENESIS_HASH, hashEvent } from './eventHash.js';
+import { taskRowsOf, timerRowsOf } from './snapshotRows.js';
+import { toStoreError } from './storeError.js';
+
+/** Stored values are copies: nothing a caller holds is shared with what the ORM writes or returns. */
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/**
+ * The engine's InstanceStore over MikroORM (SQLite or PostgreSQL, same code). Every call runs
+ * on its own `em.fork()`, and every write is one transaction: the instance row (optimistic
+ * lock on `version`), its hash-chained events, and the task and timer rows materialised from
+ * the snapshot are stored together or not at all. Passes `describeInstanceStoreContract`.
+ *
+ * @param source the ORM (or an EntityManager to fork from, e.g. a request-scoped one)
+ */
+export function createSqlStore(source: MikroORM | EntityManager): InstanceStore {
+  const root = source instanceof MikroORM ? source.em : source;
+  // SQLite has no row locks (its single writer serialises transactions); every other SQL
+  // server we target takes `FOR UPDATE SKIP LOCKED` when claiming timers (see claimDueTimers).
+  const rowLocks = !(root.getPlatform() instanceof BaseSqlitePlatform);
+
+  async function inTransaction<T>(instanceId: string | undefined, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await root.fork().transactional(fn);
+    } catch (error) {
+      throw toStoreError(error, instanceId);
+    }
+  }
+  async function read<T>(instanceId: string, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await fn(root.fork());
+    } catch (error) {
+      throw toStoreError(error, instanceId);
+    }
+  }
+
+  return {
+    async create(snapshot, events) {
+      const instanceId = snapshot.instanceId;
+      const saved = copy(snapshot);
+      try {
+        await inTransaction(instanceId, async (em) => {
+          const chain = chainEvents(instanceId, 0, GENESIS_HASH, events);
+          const now = new Date();
+          await em.insert(InstanceEntity, { ...instanceColumns(saved), version: 1, eventCount: chain.count, headHash: chain.head, createdAt: now, updatedAt: now });
+          if (chain.rows.length > 0) await em.insertMany(EventEntity, chain.rows);
+          await syncTasks(em, saved);
+          await syncTimers(em, saved);
+        });
+      } catch (error) {
+        // The primary key of process_instance is the only unique constraint a create can hit.
+        if ((error as { details?: unknown }).details instanceof UniqueConstraintViolationException) throw new CivicflowError('CF_ENGINE_STORE_EXISTS', { instanceId });
+        throw error;
+      }
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: 1 };
+    },
+
+    async load(instanceId) {
+      const row = await read(instanceId, (em) => em.findOne(InstanceEntity, { instanceId }, { disableIdentityMap: true }));
+      return row ? toStored(row) : null;
+    },
+
+    async commit(instanceId, expectedVersion, snapshot, events) {
+      const saved = copy(snapshot);
+      await inTransaction(instanceId, async (em) => {
+        // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
+        // commit got in, whenever it got in. Writing before reading also makes SQLite take its
+        // write lock at once (waiting out another process's writer via busy_timeout), instead of
+        // failing with SQLITE_BUSY when a transaction that has read tries to write.
+        const updated = await em.nativeUpdate(InstanceEntity, { instanceId, version: expectedVersion }, {
+          ...instanceColumns(saved), version: expectedVersion + 1, updatedAt: new Date(),
+        });
+        if (updated !== 1) {
+          const current = await em.findOne(InstanceEntity, { instanceId }, { fields: ['version'], disableIdentityMap: true });
+          if (!current) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
+          throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: current.version });
+        }
+        // The row is ours until the transaction ends, so its chain head cannot move under us.
+        const head = await em.findOneOrFail(InstanceEntity, { instanceId }, { fields: ['eventCount', 'headHash'], disableIdentityMap: true });
+        const chain = chainEvents(instanceId, head.eventCount, head.headHash, events);
+        if (chain.rows.length > 0) {
+          await em.insertMany(EventEntity, chain.rows);
+          // `version` is named so MikroORM does not bump it a second time (it does for a version property left out).
+          await em.nativeUpdate(InstanceEntity, { instanceId }, { eventCount: chain.count, headHash: chain.head, version: expectedVersion + 1 });
+        }
+        await syncTasks(em, saved);
+        await syncTimers(em, saved);
+      });
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: expectedVersion + 1 };
+    },
+
+    async history(instanceId) {
+      const rows = await read(instanceId, (em) => em.find(EventEntity, { instance: instanceId }, { orderBy: { seq: 'asc' }, disableIdentityMap: true }));
+      return rows.map((r) => r.payload);
+    },
+
+    async claimDueTimers({ now, limit, worker, leaseMs }) {
+      if (limit <= 0) return [];
+      const nowMs = parseInstant(now);
+      const at = new Date(nowMs);
+      const until = new Date(nowMs + leaseMs);
+      return inTransaction(undefined, async (em) => {
+        // Leases that ended are released first. Being a write, this also makes SQLite take its
+        // write lock before reading (another process's writer is waited out via busy_timeout
+        // instead of failing the claim with SQLITE_BUSY).
+        await em.nativeUpdate(TimerEntity, { claimedUntil: { $lte: at } }, { claimedBy: null, claimedUntil: null });
+        // On PostgreSQL several server nodes claim at once: FOR UPDATE SKIP LOCKED makes each
+        // skip the rows another node is claiming instead of waiting for it or double-claiming.
+        // SQLite has no row locks and needs none: its one writer runs this transaction alone.
+        const due = await em.find(TimerEntity, { dueAt: { $lte: at }, claimedUntil: null }, {
+          orderBy: [{ dueAt: 'asc' }, { instance: 'asc' }, { timerId: 'asc' }], limit, disableIdentityMap: true,
+          ...(rowLocks ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
+        });
+        const claimed: DueTimer[] = [];
+        for (const t of due) {
+          const instanceId = t.instance.instanceId;
+          // Conditional again, so a claim stays exclusive even where the select took no lock.
+          const n = await em.nativeUpdate(TimerEntity, { instance: instanceId, timerId: t.timerId, claimedUntil: null }, { claimedBy: worker, claimedUntil: until });
+          if (n === 1) claimed.push({ instanceId, timer: t.record });
+        }
+        return claimed;
+      });
+    },
+  };
+}
+
+/** The instance columns copied out of a snapshot (for queries); the snapshot stays the truth. */
+function instanceColumns(s: InstanceSnapshot) {
+  return {
+    instanceId: s.instanceId, definitionId: s.definitionId, definitionVersion: s.definitionVersion, status: s.status,
+    snapshot: s, orgUnit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
+  };
+}
+
+function toStored(row: Pick<InstanceRow, 'instanceId' | 'definitionId' | 'definitionVersion' | 'snapshot' | 'version'>): StoredInstance {
+  return { instanceId: row.instanceId, definitionId: row.definitionId, definitionVersion: row.definitionVersion, snapshot: row.snapshot, version: row.version };
+}
+
+/** The event rows appended after `count` events ending in `head`, each hashed onto the one before. */
+function chainEvents(instanceId: string, count: number, head: string, events: readonly HistoryEvent[]) {
+  const rows = [];
+  let prevHash = head;
+  let seq = count;
+  for (const e of events) {
+    const event = copy(e);
+    seq += 1;
+    const hash = hashEvent(prevHash, instanceId, seq, event);
+    rows.push({ instance: instanceId, seq, type: event.type, at: event.at, payload: event, prevHash, hash });
+    prevHash = hash;
+  }
+  return { rows, count: seq, head: prevHash };
+}
+
+/** Rewrites the open-task rows of an instance from its snapshot. */
+async function syncTasks(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
+  await em.nativeDelete(TaskEntity, { instance: snapshot.instanceId });
+  const rows = taskRowsOf(snapshot);
+  if (rows.length > 0) await em.insertMany(TaskEntity, rows);
+}
+
+/**
+ * Makes the timer rows of an instance exactly the timers of its snapshot: removed timers are
+ * deleted (with their claims), new ones inserted, and timers still present keep their claim
+ * so a worker firing one is not raced by another.
+ */
+async function syncTimers(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
+  const instanceId = snapshot.instanceId;
+  const wanted = timerRowsOf(snapshot);
+  const existing = new Map((await em.find(TimerEntity, { instance: instanceId }, { disableIdentityMap: true })).map((t) => [t.timerId, t]));
+  const gone = [...existing.keys()].filter((id) => !wanted.some((w) => w.timerId === id));
+  if (gone.length > 0) await em.nativeDelete(TimerEntity, { instance: instanceId, timerId: { $in: gone } });
+  const fresh = wanted.filter((w) => !existing.has(w.timerId));
+  if (fresh.length > 0) await em.insertMany(TimerEntity, fresh.map((w) => ({ ...w, claimedBy: null, claimedUntil: null })));
+  for (const w of wanted) {
+    const old = existing.get(w.timerId);
+    if (old && canonicalJson(old.record) !== canonicalJson(w.record)) {
+      await em.nativeUpdate(TimerEntity, { instance: instanceId, timerId: w.timerId }, { stepId: w.stepId, dueAt: w.dueAt, purpose: w.purpose, record: w.record });
+    }
+  }
+}

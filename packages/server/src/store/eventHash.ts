@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import type { HistoryEvent } from '@civicflow/engine';
+import { canonicalJson } from './canonicalJson.js';
+
+/** The `prevHash` of an instance's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Lower-case hex SHA-256 of a UTF-8 string. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The hash of one history entry: sha256(prevHash + canonical JSON of {instanceId, seq, event}).
+ * The instance id and seq are inside the hash so a row moved to another position or instance
+ * does not verify.
+ */
+export function hashEvent(prevHash: string, instanceId: string, seq: number, event: HistoryEvent): string {
+  return sha256Hex(prevHash + canonicalJson({ instanceId, seq, event }));
+}
