@@ -2,7 +2,11 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { createDefinitionRepository } from './definitions/definitionRepository.js';
+import type { DefinitionRepository } from './definitions/definitionRepository.js';
 import { maskDeep, maskPii } from './logging/maskPii.js';
+import { closeOrm, createOrm } from './orm/createOrm.js';
+import type { Orm } from './orm/createOrm.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { definitionRoutes } from './routes/definitions/definitions.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
@@ -12,6 +16,25 @@ export interface AppOptions {
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
   /** Largest request body in bytes (forms are small; attachments have their own route). */
   bodyLimit?: number;
+  /**
+   * The database. Passed in, the app uses it and leaves closing it to the caller. Otherwise, when
+   * `dataDir` or `databaseUrl` is given, the app opens one (createOrm) and closes it on
+   * `app.close()`. With none of the three the app has no persistence: health and validation only.
+   */
+  orm?: Orm | undefined;
+  /** Directory of the embedded SQLite database (see createOrm). */
+  dataDir?: string | undefined;
+  /** `postgres://…` or `sqlite:<path>` (see createOrm); the server passes `process.env.DATABASE_URL`. */
+  databaseUrl?: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The database, when the app has one (see AppOptions.orm). */
+    orm?: Orm;
+    /** The published process definitions, when the app has a database. */
+    definitions?: DefinitionRepository;
+  }
 }
 
 function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
@@ -38,7 +61,25 @@ function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logg
  * Features are plugins with schema-first routes; every error has one shape (see errors.plugin).
  */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const ownsOrm = !options.orm && (options.dataDir !== undefined || options.databaseUrl !== undefined);
+  const orm = options.orm ?? (ownsOrm ? await createOrm({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }) : undefined);
+  try {
+    return await assemble(options, orm, ownsOrm);
+  } catch (error) {
+    if (ownsOrm && orm) await closeOrm(orm);
+    throw error;
+  }
+}
+
+async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: boolean): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit: options.bodyLimit ?? 1_048_576 });
+  const definitions = orm ? createDefinitionRepository(orm) : undefined;
+  if (orm) {
+    app.decorate('orm', orm);
+    app.decorate('definitions', definitions);
+    // An ORM passed in belongs to the caller (tests share one between apps); ours is closed here.
+    if (ownsOrm) app.addHook('onClose', async () => { await closeOrm(orm); });
+  }
   registerErrorHandler(app);
   await app.register(swagger, {
     openapi: {
@@ -50,6 +91,6 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
-  await app.register(definitionRoutes);
+  await app.register(definitionRoutes, { repository: definitions });
   return app;
 }
