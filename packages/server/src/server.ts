@@ -1,7 +1,38 @@
-// Starts the server: builds the app and listens. Everything else lives in buildApp().
+// Starts the server: builds the app on the configured database, publishes the example processes
+// (not in production unless asked), starts the durable timer scheduler, and listens.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFormValidator } from '@civicflow/forms';
 import { buildApp } from './app.js';
+import { seedExamples } from './seed/seedExamples.js';
+import { createSqlStore } from './store/index.js';
+import { createTimerScheduler } from './timers/createTimerScheduler.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const host = process.env['HOST'] ?? '127.0.0.1';
-const app = await buildApp({ logger: true });
+const production = process.env['NODE_ENV'] === 'production';
+const app = await buildApp({
+  logger: true,
+  dataDir: process.env['DATA_DIR'] ?? './data',
+  ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+});
+
+if (app.orm && app.definitions) {
+  if (!production || process.env['CIVICFLOW_SEED_EXAMPLES'] === '1') {
+    const examples = join(dirname(fileURLToPath(import.meta.url)), '../../../examples');
+    const report = await seedExamples(app.definitions, examples);
+    app.log.info({ report }, 'example processes published');
+  }
+  const scheduler = createTimerScheduler({
+    store: createSqlStore(app.orm),
+    definitions: app.definitions.asDefinitionSource(),
+    engineOptions: { validator: createFormValidator() },
+    worker: `${process.pid}@${host}:${port}`,
+    onError: (err, where) => app.log.error({ err, ...where }, 'timer failed'),
+  });
+  scheduler.start();
+  app.addHook('onClose', async () => scheduler.stop());
+}
+
 await app.listen({ port, host });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close());
