@@ -8,12 +8,15 @@ import { maskDeep, maskPii } from './logging/maskPii.js';
 import { closeOrm, createOrm } from './orm/createOrm.js';
 import type { Orm } from './orm/createOrm.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
+import { registerAuth } from './auth/index.js';
 import { definitionRoutes } from './routes/definitions/definitions.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false (tests). Personal numbers are masked in every log line. */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /** Mark the session cookie Secure (behind HTTPS in production). */
+  secureCookies?: boolean;
   /** Largest request body in bytes (forms are small; attachments have their own route). */
   bodyLimit?: number;
   /**
@@ -85,11 +88,14 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
     openapi: {
       openapi: '3.0.3',
       info: { title: 'civicflow API', version: '0.1.0', description: '基层治理流程引擎 API — governance processes, inbox, forms' },
-      tags: [{ name: 'system' }, { name: 'definitions' }],
+      tags: [{ name: 'system' }, { name: 'auth' }, { name: 'definitions' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Sessions, login and role checks need the database; without one the app serves only
+  // what needs no identity (health, validation).
+  if (orm) await registerAuth(app, { orm, secureCookies: options.secureCookies ?? false });
   await app.register(healthRoutes);
   await app.register(definitionRoutes, { repository: definitions });
   return app;

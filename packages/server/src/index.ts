@@ -13,3 +13,6 @@ export { definitionProblems } from './definitions/definitionProblems.js';
 export { ServerError, isServerError } from './definitions/serverError.js';
 export { seedExamples } from './seed/seedExamples.js';
 export type { SeedReport } from './seed/seedExamples.js';
+export { registerAuth, requireAuth, requireRole, hashPassword, verifyPassword } from './auth/index.js';
+export type { RegisterAuthOptions } from './auth/index.js';
+export { seedDemoUsers, DEMO_USERS, demoUsersMarkdown, ADMIN_ROLE } from './demo/index.js';

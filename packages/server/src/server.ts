@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFormValidator } from '@civicflow/forms';
 import { buildApp } from './app.js';
+import { seedDemoUsers } from './demo/index.js';
 import { seedExamples } from './seed/seedExamples.js';
 import { createSqlStore } from './store/index.js';
 import { createTimerScheduler } from './timers/createTimerScheduler.js';
@@ -23,6 +24,14 @@ if (app.orm && app.definitions) {
     const report = await seedExamples(app.definitions, examples);
     app.log.info({ report }, 'example processes published');
   }
+  // Demo org tree and users (not in production unless forced); the admin from CIVICFLOW_ADMIN_PASSWORD.
+  const users = await seedDemoUsers(app.orm, {
+    production,
+    force: process.env['CIVICFLOW_SEED_DEMO_USERS'] === '1',
+    password: process.env['CIVICFLOW_DEMO_PASSWORD'] ?? 'civicflow-demo',
+    adminPassword: process.env['CIVICFLOW_ADMIN_PASSWORD'] ?? (production ? undefined : 'civicflow-admin'),
+  });
+  app.log.info({ users }, 'demo users ready');
   const scheduler = createTimerScheduler({
     store: createSqlStore(app.orm),
     definitions: app.definitions.asDefinitionSource(),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { ProcessDefinition } from '@civicflow/engine';
-import { buildApp, closeOrm, createDefinitionRepository, createOrm, seedExamples } from '../src/index.js';
+import { buildApp, closeOrm, createDefinitionRepository, createOrm, seedDemoUsers, seedExamples } from '../src/index.js';
 import type { Orm } from '../src/index.js';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
@@ -37,14 +37,29 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
   const lines: string[] = [];
   const example = readExample('dispute-mediation/process.json');
 
+  let cookie = '';
+
   beforeAll(async () => {
     orm = await openOrm();
     app = await buildApp({ orm, logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } } });
+    await seedDemoUsers(orm, { production: true, adminPassword: 'admin-password-for-tests' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password-for-tests' } });
+    cookie = String(login.headers['set-cookie']).split(';')[0]!;
   });
   afterAll(async () => { await app.close(); });
 
+  it('publishing requires a signed-in administrator', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/definitions', payload: example })).statusCode).toBe(401);
+    await seedDemoUsers(orm, { production: false, password: 'demo-password' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'v_med', password: 'demo-password' } });
+    const mediator = String(login.headers['set-cookie']).split(';')[0]!;
+    const res = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie: mediator }, payload: example });
+    expect(res.statusCode).toBe(403);
+    expect((res.json() as ErrorJson).code).toBe('CF_SERVER_FORBIDDEN');
+  });
+
   it('publishes a definition (201 with Location), then the identical one again (200, nothing new)', async () => {
-    const first = await app.inject({ method: 'POST', url: '/api/definitions', payload: example });
+    const first = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: example });
     expect(first.statusCode).toBe(201);
     expect(first.headers['location']).toBe('/api/definitions/dispute-mediation/versions/1');
     const body = first.json() as { created: boolean; id: string; version: number; title: unknown; sha256: string; publishedAt: string; warnings: unknown[] };
@@ -53,31 +68,31 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
 
     // Same content with the keys in another order is the same definition (canonical JSON).
     const reordered = Object.fromEntries(Object.entries(example).reverse());
-    const again = await app.inject({ method: 'POST', url: '/api/definitions', payload: reordered });
+    const again = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: reordered });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ ...body, created: false });
   });
 
   it('refuses different content under a published version (409), and an older version than the latest', async () => {
     const changed = { ...structuredClone(example), title: { 'zh-CN': '矛盾纠纷调解（改）', en: 'dispute mediation (changed)' } };
-    const res = await app.inject({ method: 'POST', url: '/api/definitions', payload: changed });
+    const res = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: changed });
     expect(res.statusCode).toBe(409);
     const err = res.json() as ErrorJson;
     expect(err.code).toBe('CF_SERVER_VERSION_EXISTS');
     expect(err.message.en).toBe('process dispute-mediation version 1 is published and cannot change; publish version 2');
     expect(err.message['zh-CN']).toContain('请发布第 2 版');
 
-    const v2 = await app.inject({ method: 'POST', url: '/api/definitions', payload: { ...changed, version: 2 } });
+    const v2 = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: { ...changed, version: 2 } });
     expect(v2.statusCode).toBe(201);
     expect(v2.json()).toMatchObject({ created: true, version: 2, title: changed.title });
 
     // v1 is still as published, and re-publishing it stays idempotent after v2 exists.
-    expect((await app.inject({ method: 'POST', url: '/api/definitions', payload: example })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: example })).statusCode).toBe(200);
 
     // A version below the latest that was never published is refused: versions only go up.
-    const gap = await app.inject({ method: 'POST', url: '/api/definitions', payload: { ...changed, version: 4 } });
+    const gap = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: { ...changed, version: 4 } });
     expect(gap.statusCode).toBe(201);
-    const older = await app.inject({ method: 'POST', url: '/api/definitions', payload: { ...changed, version: 3 } });
+    const older = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: { ...changed, version: 3 } });
     expect(older.statusCode).toBe(409);
     expect(older.json()).toMatchObject({ code: 'CF_SERVER_VERSION_NOT_NEWER', details: { id: 'dispute-mediation', version: 3, latestVersion: 4 } });
     expect((older.json() as ErrorJson).message.en).toContain('publish version 5');
@@ -125,7 +140,7 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
     bad.start = 'intak';
     const firstForm = Object.keys(bad.forms)[0]!;
     (bad.forms[firstForm]!.schema as { properties: Record<string, unknown> }).properties['evil'] = { type: 'string', pattern: '^(a+)+$' };
-    const res = await app.inject({ method: 'POST', url: '/api/definitions', payload: bad });
+    const res = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: bad });
     expect(res.statusCode).toBe(422);
     const err = res.json() as ErrorJson & { details: { pointer: string; code: string; severity: string; message: { en: string } }[] };
     expect(err.code).toBe('CF_SERVER_DEFINITION_INVALID');
@@ -138,13 +153,13 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
     expect(err.details.find((p) => p.code === 'CF_FORMS_SCHEMA_UNSAFE_PATTERN')!.pointer).toBe(`/forms/${firstForm}/schema/properties/evil/pattern`);
     expect((await app.inject({ method: 'GET', url: '/api/definitions/broken-mediation/versions/1' })).statusCode).toBe(404);
 
-    const notAnObject = await app.inject({ method: 'POST', url: '/api/definitions', payload: [1, 2] });
+    const notAnObject = await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: [1, 2] });
     expect(notAnObject.statusCode).toBe(400);
   });
 
   it('refuses a stored document edited outside civicflow (500 CF_SERVER_DEFINITION_TAMPERED), logging no document', async () => {
     const other = readExample('village-election/candidate-vetting.json');
-    expect((await app.inject({ method: 'POST', url: '/api/definitions', payload: other })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: other })).statusCode).toBe(201);
     const edited = { ...other, title: { 'zh-CN': '被篡改的标题', en: 'TAMPERED-TITLE-MARKER' } };
     await orm.em.fork().getConnection().execute('update process_definition set document = ? where id = ? and version = ?', [JSON.stringify(edited), 'candidate-vetting', 1]);
     lines.length = 0;
@@ -159,7 +174,7 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
     expect((await app.inject({ method: 'GET', url: '/api/definitions' })).json()).toMatchObject({ code: 'CF_SERVER_DEFINITION_TAMPERED' });
     await expect(app.definitions!.asDefinitionSource().get('candidate-vetting', 1)).rejects.toMatchObject({ code: 'CF_SERVER_DEFINITION_TAMPERED' });
     // Re-publishing the original does not paper over the edit.
-    expect((await app.inject({ method: 'POST', url: '/api/definitions', payload: other })).json()).toMatchObject({ code: 'CF_SERVER_DEFINITION_TAMPERED' });
+    expect((await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: other })).json()).toMatchObject({ code: 'CF_SERVER_DEFINITION_TAMPERED' });
 
     const logged = lines.join('\n');
     expect(logged).toContain('CF_SERVER_DEFINITION_TAMPERED');
@@ -237,7 +252,10 @@ describe('buildApp persistence options', () => {
 
     const owning = await buildApp({ dataDir: freshDir() });
     const owned = owning.orm!;
-    expect((await owning.inject({ method: 'POST', url: '/api/definitions', payload: readExample('dispute-mediation/process.json') })).statusCode).toBe(201);
+    await seedDemoUsers(owned, { production: true, adminPassword: 'admin-password-for-tests' });
+    const login = await owning.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password-for-tests' } });
+    const adminCookie = String(login.headers['set-cookie']).split(';')[0]!;
+    expect((await owning.inject({ method: 'POST', url: '/api/definitions', headers: { cookie: adminCookie }, payload: readExample('dispute-mediation/process.json') })).statusCode).toBe(201);
     await owning.close();
     expect(await owned.isConnected()).toBe(false);
 

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_initial } from './sqlite/Migration20261122000000_initial.js';
+import { Migration20261122010000_auth } from './sqlite/Migration20261122010000_auth.js';
 
 /** The database kinds the server runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -12,6 +13,9 @@ export type Dialect = 'sqlite' | 'postgresql';
  * exists (issue 4, multi-node).
  */
 export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
-  sqlite: [{ name: 'Migration20261122000000_initial', class: Migration20261122000000_initial }],
+  sqlite: [
+    { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
+    { name: 'Migration20261122010000_auth', class: Migration20261122010000_auth },
+  ],
   postgresql: [],
 };

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../../auth/index.js';
+import { ADMIN_ROLE } from '../../demo/index.js';
 import { definitionProblems } from '../../definitions/definitionProblems.js';
 import type { DefinitionRepository } from '../../definitions/definitionRepository.js';
 import { ServerError } from '../../definitions/serverError.js';
@@ -67,8 +69,9 @@ export async function definitionRoutes(app: FastifyInstance, options: Definition
   const repository = options.repository;
   if (!repository) return;
 
-  // TODO(auth): require role PROCESS_ADMIN
+  // Publishing changes what every township runs: administrators only.
   app.post('/api/definitions', {
+    preHandler: requireRole(ADMIN_ROLE),
     schema: {
       summary: 'Publish a process definition version',
       description: 'Validates the definition (422 CF_SERVER_DEFINITION_INVALID with every problem in `details`) and stores it as (id, version). '
