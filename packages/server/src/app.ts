@@ -10,6 +10,7 @@ import type { Orm } from './orm/createOrm.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerAuth } from './auth/index.js';
 import { definitionRoutes } from './routes/definitions/definitions.routes.js';
+import { caseRoutes } from './routes/instances/index.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 
 export interface AppOptions {
@@ -98,5 +99,6 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
   if (orm) await registerAuth(app, { orm, secureCookies: options.secureCookies ?? false });
   await app.register(healthRoutes);
   await app.register(definitionRoutes, { repository: definitions });
+  if (orm && definitions) await app.register(caseRoutes, { orm, definitions });
   return app;
 }

@@ -1,0 +1,132 @@
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
+import { IdempotencyKeyEntity } from '../entities/index.js';
+import { ServerError } from '../definitions/serverError.js';
+import { canonicalJson } from '../store/canonicalJson.js';
+import { sha256Hex } from '../store/eventHash.js';
+
+/** A response as the route sends it: the status and the (JSON) body. Stored for replays. */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** What a guarded call answered: the response, and whether it is a replay of a stored one. */
+export interface IdempotentOutcome extends StoredResponse {
+  replayed: boolean;
+}
+
+/**
+ * How the guarded work ended. `record` responses are final and answered again on every retry
+ * with the same key (successes and user errors such as an invalid form). `release` responses are
+ * transient (a concurrent change, an internal error): the key is freed, so a retry runs again.
+ */
+export type WorkResult = StoredResponse & { record: boolean };
+
+/** The longest Idempotency-Key accepted (UUIDs are 36 characters). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** An `in_progress` record older than this is taken to belong to a request that died (crash between insert and mark-done). */
+export const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
+
+/** SHA-256 of what identifies a request: the route (method and concrete path) and the canonical JSON of the body. */
+export function requestHash(method: string, path: string, body: unknown): string {
+  return sha256Hex(canonicalJson({ method: method.toUpperCase(), path, body: body ?? null }));
+}
+
+/** Validates the `Idempotency-Key` header value; throws 400 CF_SERVER_IDEMPOTENCY_KEY_REQUIRED / _INVALID. */
+export function idempotencyKeyOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') {
+    throw new ServerError('CF_SERVER_IDEMPOTENCY_KEY_REQUIRED', 400, {
+      'zh-CN': '此操作需要请求头 Idempotency-Key', en: 'this operation needs an Idempotency-Key header',
+    }, { hint: { 'zh-CN': '每次提交生成一个新的随机值（如 UUID），重试时沿用同一个值', en: 'send a fresh random value (e.g. a UUID) per submission and the same value on retries' } });
+  }
+  if (value.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ServerError('CF_SERVER_IDEMPOTENCY_KEY_INVALID', 400, {
+      'zh-CN': `Idempotency-Key 须为 1–${MAX_IDEMPOTENCY_KEY_LENGTH} 个可见 ASCII 字符`, en: `the Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`,
+    });
+  }
+  return value;
+}
+
+export interface IdempotencyGuard {
+  /**
+   * Runs `work` at most once per (actor, key). The record is inserted `in_progress` first (the
+   * primary key makes a concurrent duplicate fail), then marked `done` with the response when
+   * `work` ends with a recordable response, or deleted when it ends with a transient one.
+   *
+   * - same key, same request, done → the stored response again (`replayed: true`), no second effect;
+   * - same key, another request → 422 CF_SERVER_IDEMPOTENCY_MISMATCH;
+   * - same key while the first is still running → 409 CF_SERVER_IDEMPOTENCY_IN_PROGRESS.
+   */
+  run(args: { actorId: string; key: string; requestHash: string; work: () => Promise<WorkResult> }): Promise<IdempotentOutcome>;
+}
+
+export interface IdempotencyGuardOptions {
+  staleAfterMs?: number;
+  now?: () => number;
+}
+
+/** The guard over table `idempotency_key` (every call on its own fork; the insert commits on its own). */
+export function createIdempotencyGuard(source: MikroORM | EntityManager, options: IdempotencyGuardOptions = {}): IdempotencyGuard {
+  const root = source instanceof MikroORM ? source.em : source;
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const now = options.now ?? Date.now;
+
+  /** Inserts the in_progress record; returns the stored response if this key was already used. */
+  async function claim(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
+    try {
+      await root.fork().insert(IdempotencyKeyEntity, { key, actor, requestHash: hash, status: 'in_progress', response: null, createdAt: new Date(now()) });
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    }
+    const existing = await root.fork().findOne(IdempotencyKeyEntity, { key, actor }, { disableIdentityMap: true });
+    // Deleted in between (the first attempt was released): try once more.
+    if (!existing) return claim(actor, key, hash);
+    if (existing.requestHash !== hash) throw mismatch();
+    if (existing.status === 'done') {
+      const stored = existing.response as StoredResponse;
+      return { status: stored.status, body: stored.body, replayed: true };
+    }
+    const createdAt = existing.createdAt instanceof Date ? existing.createdAt : new Date(existing.createdAt as unknown as string | number);
+    if (now() - createdAt.getTime() > staleAfterMs) {
+      // Abandoned by a request that died: take it over (conditionally, so only one retry does).
+      const taken = await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor, status: 'in_progress', createdAt }, { createdAt: new Date(now()) });
+      if (taken === 1) return undefined;
+    }
+    throw inProgress();
+  }
+
+  return {
+    async run({ actorId, key, requestHash: hash, work }) {
+      const stored = await claim(actorId, key, hash);
+      if (stored) return stored;
+      let result: WorkResult;
+      try {
+        result = await work();
+      } catch (error) {
+        await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
+        throw error;
+      }
+      if (result.record) {
+        await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId }, { status: 'done', response: { status: result.status, body: result.body } });
+      } else {
+        await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
+      }
+      return { status: result.status, body: result.body, replayed: false };
+    },
+  };
+}
+
+function mismatch(): ServerError {
+  return new ServerError('CF_SERVER_IDEMPOTENCY_MISMATCH', 422, {
+    'zh-CN': '此 Idempotency-Key 已用于另一内容的请求', en: 'this Idempotency-Key was already used for a different request',
+  }, { hint: { 'zh-CN': '新的提交请使用新的 Idempotency-Key；重试时请求内容须与首次完全相同', en: 'use a new Idempotency-Key for a new submission; a retry must repeat the first request exactly' } });
+}
+
+function inProgress(): ServerError {
+  return new ServerError('CF_SERVER_IDEMPOTENCY_IN_PROGRESS', 409, {
+    'zh-CN': '使用此 Idempotency-Key 的请求仍在处理中', en: 'the request with this Idempotency-Key is still being processed',
+  }, { hint: { 'zh-CN': '稍候以同一 Idempotency-Key 重试，将得到首次请求的结果', en: 'retry shortly with the same Idempotency-Key to get the first request’s result' } });
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { DefinitionRepository } from '../../definitions/definitionRepository.js';
+import { createInstanceService } from '../../instances/instanceService.js';
+import type { InstanceServiceOptions } from '../../instances/instanceService.js';
+import type { Orm } from '../../orm/createOrm.js';
+import { taskRoutes } from '../tasks/tasks.routes.js';
+import { instanceRoutes } from './instances.routes.js';
+
+export interface CaseRoutesOptions extends Partial<Omit<InstanceServiceOptions, 'orm' | 'definitions'>> {
+  orm: Orm;
+  definitions: DefinitionRepository;
+}
+
+/** Registers the case (instance) and task routes over one InstanceService. Needs the database and auth. */
+export async function caseRoutes(app: FastifyInstance, options: CaseRoutesOptions): Promise<void> {
+  const service = createInstanceService(options);
+  await app.register(instanceRoutes, { service });
+  await app.register(taskRoutes, { service });
+}
+
+export { instanceRoutes, taskRoutes };
+export type { InstanceRoutesOptions } from './instances.routes.js';
+export type { TaskRoutesOptions } from '../tasks/tasks.routes.js';
