@@ -52,7 +52,7 @@ beforeAll(async () => {
   await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
   app = await buildApp({ orm });
   await app.definitions!.publish(example);
-  for (const [username, password] of [['v_med', PASSWORD], ['v_med_dongyuan', PASSWORD], ['t_center', PASSWORD], ['t_center_dongshan', PASSWORD], ['admin', ADMIN_PASSWORD]] as const) {
+  for (const [username, password] of [['v_med', PASSWORD], ['v_med_dongyuan', PASSWORD], ['t_center', PASSWORD], ['t_center_dongshan', PASSWORD], ['voter', PASSWORD], ['teller', PASSWORD], ['admin', ADMIN_PASSWORD]] as const) {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     expect(res.statusCode, username).toBe(200);
     cookies.set(username, String(res.headers['set-cookie']).split(';')[0]!);
@@ -228,6 +228,18 @@ describe('cases and tasks over HTTP (real SQLite file, demo users)', () => {
       expect(denied.body).not.toContain('qingshicun');
     }
     expect((await get('v_med_dongyuan', `/api/instances/${caseId}`)).statusCode).toBe(404);
+  });
+
+  it('need to know: villagers of the same village who take no part in the case cannot read it (404)', async () => {
+    for (const resident of ['voter', 'teller']) {
+      for (const url of [`/api/instances/${caseId}`, `/api/instances/${caseId}/history`]) {
+        const res = await get(resident, url);
+        expect(res.statusCode, `${resident} ${url}`).toBe(404);
+        expect(res.body).not.toContain('110101');
+      }
+    }
+    expect((await get('v_med', `/api/instances/${caseId}`)).statusCode).toBe(200);
+    expect((await get('admin', `/api/instances/${caseId}`)).statusCode).toBe(200);
   });
 
   it('pages the inbox soonest due first without losing or repeating tasks', async () => {

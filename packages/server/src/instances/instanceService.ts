@@ -18,6 +18,7 @@ import type { Orm } from '../orm/createOrm.js';
 import { statusOf } from '../plugins/httpErrors.js';
 import type { ErrorBody } from '../plugins/httpErrors.js';
 import { createSqlStore } from '../store/createSqlStore.js';
+import { ADMIN_ROLE } from '../demo/index.js';
 
 /** An open task in a case view: what it is, whom it waits for, and whether the caller may act on it. */
 export interface TaskSummary {
@@ -102,8 +103,11 @@ export const DEFAULT_INBOX_LIMIT = 20;
  * Cases and tasks over the SQL store (issue 4 §3, §4). Every command is one transaction through
  * the engine's `startStored` / `runCommand`; reads are scoped:
  *
- * - a case is visible to actors whose unit contains the case's unit (the village's own cadres,
- *   the town above it, the county); to anyone else it does not exist (404, ids are not probeable);
+ * - a case is visible on a need-to-know basis, and only within the actor's unit: to
+ *   administrators, to whoever started it, to participants (an actor who may act, or could have
+ *   acted, on one of its tasks), and to supervisors (a unit strictly above the case, holding a
+ *   role the process uses — the town above the village, the county). To anyone else it does not
+ *   exist (404, ids are not probeable): a village resident does not read the village's cases;
  * - a task is visible to the actors who may act on it (`canAct`: role, unit, person).
  */
 export function createInstanceService(options: InstanceServiceOptions) {
@@ -124,7 +128,23 @@ export function createInstanceService(options: InstanceServiceOptions) {
   async function visibleCase(actor: Actor, instanceId: string): Promise<{ stored: StoredInstance; def: PublishedDefinition }> {
     const stored = await store.load(instanceId);
     if (!stored || !isWithin(stored.snapshot.context.case.orgUnit, actor.orgUnit)) throw caseNotFound(instanceId);
-    return { stored, def: await definitionOf(stored) };
+    const def = await definitionOf(stored);
+    if (!(await needsToKnow(actor, stored, def))) throw caseNotFound(instanceId);
+    return { stored, def };
+  }
+
+  /** Need to know: administrator, starter, participant (now or earlier), or supervisor above the case. */
+  async function needsToKnow(actor: Actor, stored: StoredInstance, def: PublishedDefinition): Promise<boolean> {
+    const ctx = stored.snapshot.context;
+    if (actor.roles.includes(ADMIN_ROLE) || ctx.case.startedBy === actor.id) return true;
+    const processRoles = Object.keys(def.document.roles);
+    if (actor.orgUnit !== ctx.case.orgUnit && actor.roles.some((r) => processRoles.includes(r))) return true;
+    if (Object.values(ctx.tasks).some((t) => canAct(actor, t))) return true;
+    const events = await store.history(stored.instanceId);
+    return events.some((e) => {
+      const assignee = e.type === 'task.opened' ? (e.data as { assignee?: ResolvedAssignee } | undefined)?.assignee : undefined;
+      return assignee !== undefined && canAct(actor, { assignee } as TaskRecord);
+    });
   }
 
   function caseView(actor: Actor, def: PublishedDefinition, snapshot: InstanceSnapshot): CaseView {
