@@ -48,6 +48,8 @@ if (task === 'test') {
   ensureChromium();
   run(pnpm, ['run', 'lint']);
   run(pnpm, ['run', 'typecheck']);
+  // Storybook documents every reusable component; a story that does not build fails the run (built before the tests so that their summary closes the output).
+  run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
   // vitest's own summary is not one CI reads, so a plain "N passed, N failed" line closes the run.
   mkdirSync(join(root, '.tools'), { recursive: true });
   const report = join(root, '.tools', 'vitest-report.json');
@@ -60,8 +62,6 @@ if (task === 'test') {
     console.log(`\nTests: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
   }
   if (r.status !== 0) process.exit(r.status ?? 1);
-  // Storybook documents every reusable component; a story that does not build fails the run.
-  run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
 } else if (task === 'start') {
   run(pnpm, ['run', 'demo', ...process.argv.slice(3)]);
 } else {
