@@ -10,7 +10,7 @@ export type { Orm, CreateOrmOptions } from './orm/index.js';
 export { createDefinitionRepository } from './definitions/definitionRepository.js';
 export type { DefinitionListEntry, DefinitionRepository, DefinitionSummary, PublishedDefinition, PublishResult } from './definitions/definitionRepository.js';
 export { definitionProblems } from './definitions/definitionProblems.js';
-export { ServerError, isServerError } from './definitions/serverError.js';
+export { ServerError, isServerError } from './plugins/serverError.js';
 export { seedExamples } from './seed/seedExamples.js';
 export type { SeedReport } from './seed/seedExamples.js';
 export { registerAuth, requireAuth, requireRole, hashPassword, verifyPassword } from './auth/index.js';

@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '../plugins/httpErrors.js';
 
 /**
- * The auth errors, in the one error shape of the server. They are sent directly (not thrown),
- * because the shared error handler maps only engine errors to their own codes.
+ * The auth errors, in the one error shape of the server. The preHandlers reply with them directly:
+ * a 429 also sets Retry-After, and a refused request stops before the route.
  */
 export const UNAUTHENTICATED: ErrorBody = {
   code: 'CF_SERVER_UNAUTHENTICATED',

@@ -7,7 +7,7 @@ import { canonicalJson } from '../store/canonicalJson.js';
 import { sha256Hex } from '../store/eventHash.js';
 import type { DefinitionSource } from '../timers/createTimerScheduler.js';
 import { definitionProblems } from './definitionProblems.js';
-import { ServerError } from './serverError.js';
+import { ServerError } from '../plugins/serverError.js';
 
 /** One published version, without its document. */
 export interface DefinitionSummary {

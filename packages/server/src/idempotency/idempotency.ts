@@ -1,7 +1,7 @@
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/core';
 import { IdempotencyKeyEntity } from '../entities/index.js';
-import { ServerError } from '../definitions/serverError.js';
+import { ServerError } from '../plugins/serverError.js';
 import { canonicalJson } from '../store/canonicalJson.js';
 import { sha256Hex } from '../store/eventHash.js';
 

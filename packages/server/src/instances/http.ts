@@ -1,18 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@civicflow/engine';
-import { ServerError } from '../definitions/serverError.js';
-
-/**
- * Answers ServerErrors (CF_SERVER_…) of a route plugin in the one error shape; everything else
- * (engine errors, schema errors, the unexpected) goes on to the app's handler (errors.plugin).
- */
-export function answerServerErrors(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    if (!(error instanceof ServerError)) throw error;
-    if (error.status >= 500) request.log.error({ code: error.code, ...error.logDetails }, error.localized.en);
-    return reply.status(error.status).send(error.toBody());
-  });
-}
+import { ServerError } from '../plugins/serverError.js';
 
 /** The signed-in actor (routes run `requireAuth` first, so it is there). */
 export function actorOf(request: FastifyRequest): Actor {

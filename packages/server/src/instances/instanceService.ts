@@ -9,7 +9,7 @@ import type {
 } from '@civicflow/engine';
 import { createFormValidator } from '@civicflow/forms';
 import type { DefinitionRepository, PublishedDefinition } from '../definitions/definitionRepository.js';
-import { ServerError } from '../definitions/serverError.js';
+import { ServerError } from '../plugins/serverError.js';
 import { InstanceEntity, TaskEntity } from '../entities/index.js';
 import type { TaskRow } from '../entities/index.js';
 import { createIdempotencyGuard, requestHash } from '../idempotency/index.js';

@@ -1,18 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { CivicflowError } from '@civicflow/engine';
 import { statusOf } from './httpErrors.js';
+import { ServerError } from './serverError.js';
 import type { ErrorBody } from './httpErrors.js';
 
 const BAD_REQUEST: ErrorBody['message'] = { 'zh-CN': '请求格式不正确', en: 'the request is malformed' };
 const INTERNAL: ErrorBody['message'] = { 'zh-CN': '服务器内部错误，请稍后再试', en: 'internal server error; please try again later' };
 
 /**
- * One error shape for every route: engine errors keep their catalogue code, zh-CN/en message,
+ * One error shape for every route: the server's own errors (CF_SERVER_…) answer with their
+ * status, logging 5xx with their log-only details (never a document or personal data); engine
+ * errors keep their catalogue code, zh-CN/en message,
  * hint and details (e.g. form errors with JSON pointers); schema errors from fastify become
  * CF_SERVER_BAD_REQUEST; anything unexpected is CF_SERVER_INTERNAL and is logged, never leaked.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ServerError) {
+      if (error.status >= 500) request.log.error({ code: error.code, ...error.logDetails }, error.localized.en);
+      return reply.status(error.status).send(error.toBody());
+    }
     if (error instanceof CivicflowError) {
       const status = statusOf(error.code);
       if (status >= 500) request.log.error({ err: error }, 'engine internal error');

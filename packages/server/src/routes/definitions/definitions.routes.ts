@@ -3,7 +3,7 @@ import { requireRole } from '../../auth/index.js';
 import { ADMIN_ROLE } from '../../demo/index.js';
 import { definitionProblems } from '../../definitions/definitionProblems.js';
 import type { DefinitionRepository } from '../../definitions/definitionRepository.js';
-import { ServerError } from '../../definitions/serverError.js';
+import { ServerError } from '../../plugins/serverError.js';
 
 const localized = { type: 'object', required: ['zh-CN', 'en'], properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } };
 const problem = {
@@ -42,17 +42,9 @@ export interface DefinitionRoutesOptions {
  * - GET /api/definitions — every process with its latest version and all versions.
  * - GET /api/definitions/:id/versions/:version — one published version with its document.
  *
- * Errors raised here are ServerErrors (CF_SERVER_…) answered by this plugin's error handler;
- * everything else goes on to the app's handler (errors.plugin).
+ * Errors raised here are ServerErrors (CF_SERVER_…), answered by the app's handler (errors.plugin).
  */
 export async function definitionRoutes(app: FastifyInstance, options: DefinitionRoutesOptions = {}): Promise<void> {
-  app.setErrorHandler((error, request, reply) => {
-    if (!(error instanceof ServerError)) throw error;
-    // The log gets the code and identifiers, never a definition document.
-    if (error.status >= 500) request.log.error({ code: error.code, ...error.logDetails }, error.localized.en);
-    return reply.status(error.status).send(error.toBody());
-  });
-
   app.post('/api/definitions/validate', {
     schema: {
       summary: 'Validate a process definition',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth, requireRole } from '../../auth/index.js';
 import { ADMIN_ROLE } from '../../demo/index.js';
-import { actorOf, answerServerErrors, commandResultSchema, schemas } from '../../instances/http.js';
+import { actorOf, commandResultSchema, schemas } from '../../instances/http.js';
 import type { InstanceService } from '../../instances/instanceService.js';
 
 export interface InstanceRoutesOptions {
@@ -23,7 +23,6 @@ const { errorBody, free, localized, outcome, instanceParams, taskSummary } = sch
  */
 export async function instanceRoutes(app: FastifyInstance, options: InstanceRoutesOptions): Promise<void> {
   const { service } = options;
-  answerServerErrors(app);
 
   app.post('/api/instances', {
     preHandler: requireAuth,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../auth/index.js';
 import { idempotencyKeyOf } from '../../idempotency/index.js';
-import { actorOf, answerServerErrors, commandResultSchema, schemas } from '../../instances/http.js';
+import { actorOf, commandResultSchema, schemas } from '../../instances/http.js';
 import { MAX_INBOX_LIMIT } from '../../instances/instanceService.js';
 import type { InstanceService } from '../../instances/instanceService.js';
 
@@ -21,7 +21,6 @@ const { errorBody, free, localized, outcome, taskParams } = schemas;
  */
 export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOptions): Promise<void> {
   const { service } = options;
-  answerServerErrors(app);
 
   app.get('/api/tasks', {
     preHandler: requireAuth,
