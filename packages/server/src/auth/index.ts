@@ -32,6 +32,7 @@ export async function registerAuth(app: FastifyInstance, options: RegisterAuthOp
   await app.register(authRoutes, { orm: options.orm, limiter, secureCookies: options.secureCookies ?? false, sessionTtlSeconds: options.sessionTtlSeconds });
 }
 
+export { ADMIN_ROLE } from './roles.js';
 export { authPlugin, currentUser, requireAuth, requireRole } from './authPlugin.js';
 export type { AuthPluginOptions } from './authPlugin.js';
 export { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';

@@ -1,4 +1,5 @@
 import { isOrgUnitPath, levelOf } from '@civicflow/engine';
+import { ADMIN_ROLE } from '../auth/roles.js';
 import type { MikroORM } from '@mikro-orm/core';
 import { OrgUnitEntity, RoleAssignmentEntity, UserEntity } from '../entities/index.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -81,8 +82,7 @@ export interface DemoUser {
 
 /** The administrator's username; its password comes from CIVICFLOW_ADMIN_PASSWORD. */
 export const ADMIN_USERNAME = 'admin';
-/** The administrator's role. */
-export const ADMIN_ROLE = 'ADMIN';
+export { ADMIN_ROLE };
 
 /** One demo user per role of the example processes (and a few more to show scoping). */
 export const DEMO_USERS: readonly DemoUser[] = [

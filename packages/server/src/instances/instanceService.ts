@@ -18,7 +18,7 @@ import type { Orm } from '../orm/createOrm.js';
 import { statusOf } from '../plugins/httpErrors.js';
 import type { ErrorBody } from '../plugins/httpErrors.js';
 import { createSqlStore } from '../store/createSqlStore.js';
-import { ADMIN_ROLE } from '../demo/index.js';
+import { ADMIN_ROLE } from '../auth/roles.js';
 
 /** An open task in a case view: what it is, whom it waits for, and whether the caller may act on it. */
 export interface TaskSummary {

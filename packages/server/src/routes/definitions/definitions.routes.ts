@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../../auth/index.js';
-import { ADMIN_ROLE } from '../../demo/index.js';
+import { ADMIN_ROLE } from '../../auth/roles.js';
 import { definitionProblems } from '../../definitions/definitionProblems.js';
 import type { DefinitionRepository } from '../../definitions/definitionRepository.js';
 import { ServerError } from '../../plugins/serverError.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth, requireRole } from '../../auth/index.js';
-import { ADMIN_ROLE } from '../../demo/index.js';
+import { ADMIN_ROLE } from '../../auth/roles.js';
 import { actorOf, commandResultSchema, schemas } from '../../instances/http.js';
 import type { InstanceService } from '../../instances/instanceService.js';
 
