@@ -39,6 +39,12 @@ export interface CreateConfiguredAjvOptions<A extends AjvCore = Ajv2020> {
    * same options, formats and keywords.
    */
   AjvClass?: new (options: Options) => A;
+  /**
+   * For matching schema fragments only (`if` conditions, `oneOf` options), which strict mode would
+   * refuse on their own for lacking `type`: strict mode off, first error only. Formats and
+   * keywords stay the same, so a condition matches alike in the browser and on the server.
+   */
+  lenient?: boolean;
 }
 
 /**
@@ -55,7 +61,7 @@ export function createConfiguredAjv<A extends AjvCore>(
 export function createConfiguredAjv(options: CreateConfiguredAjvOptions<AjvCore> = {}): AjvCore {
   const AjvClass = options.AjvClass ?? Ajv2020;
   const today = options.today ?? ((): undefined => undefined);
-  const ajv = new AjvClass({ ...FORM_AJV_OPTIONS });
+  const ajv = new AjvClass({ ...FORM_AJV_OPTIONS, ...(options.lenient ? { strict: false, allErrors: false, verbose: false } : {}) });
   addFormats(ajv);
   for (const [name, check] of Object.entries(cnFormatChecks(today))) {
     ajv.addFormat(name, { type: 'string', validate: check });

@@ -4,6 +4,8 @@
  * This entry point has no React and no Node APIs; it runs in the browser too.
  */
 export { createFormValidator } from './createFormValidator.js';
+export { createConfiguredAjv, FORM_AJV_OPTIONS } from './createAjv.js';
+export type { CreateConfiguredAjvOptions } from './createAjv.js';
 export type { CivicflowFormValidator, CreateFormValidatorOptions } from './createFormValidator.js';
 export { pruneHiddenFields } from './pruneHiddenFields.js';
 export type { SchemaMatcher } from './pruneHiddenFields.js';

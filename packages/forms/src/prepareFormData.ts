@@ -1,6 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createConfiguredAjv } from './createAjv.js';
 import { normalizeCnIdCard } from './formats/index.js';
 import { pruneHiddenFields } from './pruneHiddenFields.js';
 import type { SchemaMatcher } from './pruneHiddenFields.js';
@@ -15,8 +14,7 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
  * else.
  */
 function createConditionMatcher(): SchemaMatcher {
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true, logger: false });
-  addFormats(ajv);
+  const ajv = createConfiguredAjv({ lenient: true });
   const cache = new WeakMap<object, ValidateFunction>();
   return (subschema, value) => {
     if (typeof subschema === 'boolean') return subschema;

@@ -51,3 +51,16 @@ describe('conditional fields: hidden fields are neither required nor kept', () =
     expect(v.prepare(s, { id: '11010119900307001x', others: ['11010119900307001x'] })).toEqual({ id: '11010119900307001X', others: ['11010119900307001X'] });
   });
 });
+
+describe('regression: conditions match with the same formats on the server as in the browser', () => {
+  it('a condition on a cn-id-card format holds only for a valid ID number', () => {
+    const v = createFormValidator();
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'string' } },
+      allOf: [{ if: { properties: { id: { format: 'cn-id-card' } }, required: ['id'] }, then: { properties: { birth_checked: { type: 'boolean' } } } }],
+    };
+    expect(v.prepare(schema, { id: '110101198001010010', birth_checked: true })).toEqual({ id: '110101198001010010', birth_checked: true });
+    expect(v.prepare(schema, { id: '110101198001010011', birth_checked: true })).toEqual({ id: '110101198001010011' });
+  });
+});

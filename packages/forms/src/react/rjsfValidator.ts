@@ -10,10 +10,8 @@ import type {
   ValidatorType,
 } from '@rjsf/utils';
 import { ErrorSchemaBuilder, ROOT_SCHEMA_PREFIX, createErrorHandler, toPath, unwrapErrorHandler, validationDataMerge, withIdRefPrefix } from '@rjsf/utils';
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { FormSchemaError, createFormValidator, isAttachmentId, isCnAdminCode, isCnIdCard, isCnMobile, isCnPhone, isCnUscc } from '../index.js';
+import { FormSchemaError, createConfiguredAjv, createFormValidator } from '../index.js';
 import type { CivicflowFormValidator } from '../index.js';
 import { dropEmptyOptional } from './dropEmptyOptional.js';
 
@@ -106,17 +104,7 @@ function schemaInvalidError(locale: Locale, err: FormSchemaError): RJSFValidatio
  * Ajv used for nothing else; the strict validator still decides what is submitted.
  */
 function createConditionMatcher(): (schema: RJSFSchema, data: unknown, rootSchema: RJSFSchema) => boolean {
-  const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false });
-  addFormats(ajv);
-  const formats: Record<string, (v: string) => boolean> = {
-    'cn-id-card': (v) => isCnIdCard(v),
-    'cn-uscc': isCnUscc,
-    'cn-mobile': isCnMobile,
-    'cn-phone': isCnPhone,
-    'cn-admin-code': isCnAdminCode,
-    'cf-attachment': isAttachmentId,
-  };
-  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, { type: 'string', validate: check });
+  const ajv = createConfiguredAjv({ lenient: true });
   const cache = new Map<string, ValidateFunction>();
   return (schema, data, rootSchema) => {
     if (typeof schema === 'boolean') return schema;
