@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../i18n.js';
 import type { EngineContext, Effect, HistoryEvent, TaskRecord, TimerRecord } from '../runtime/types.js';
+import { writePath } from './dataPath.js';
 import type { EventEnv } from './engineEvent.js';
 
 type CopyableKey = 'data' | 'tasks' | 'timers' | 'children' | 'steps' | 'journal' | 'outbox';
@@ -50,17 +51,7 @@ export class Tx {
 
   /** Writes `value` at a dot-separated path under `data`, copying the objects on the way. */
   setData(path: string, value: unknown): void {
-    const keys = path.split('.');
-    const data = this.own('data');
-    let parent: Record<string, unknown> = data;
-    for (let i = 0; i < keys.length - 1; i++) {
-      const k = keys[i]!;
-      const child = parent[k];
-      const copy = child !== null && typeof child === 'object' && !Array.isArray(child) ? { ...(child as object) } : {};
-      parent[k] = copy;
-      parent = copy as Record<string, unknown>;
-    }
-    parent[keys[keys.length - 1]!] = value;
+    writePath(this.own('data'), path, value);
   }
 
   openTask(task: Omit<TaskRecord, 'id' | 'createdAt'> & { id?: string }): TaskRecord {

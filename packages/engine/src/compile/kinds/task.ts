@@ -5,36 +5,21 @@ import { scheduleDeadline } from '../deadlines.js';
 import { expiryTransitions } from '../expiry.js';
 import { applySet, compileRoutes } from '../routes.js';
 import type { Tx } from '../Tx.js';
+import { savedValue, writePath } from '../dataPath.js';
 import { act, ownsTask } from '../xstateConfig.js';
-import type { GuardArgs, NodeConfig } from '../xstateConfig.js';
-
-export const formScope = ({ event }: GuardArgs): Record<string, unknown> => (event.type === 'cf.complete' ? { form: event['data'] } : {});
+import type { NodeConfig } from '../xstateConfig.js';
 
 /** `data` as it will be once the form is saved: a task's route guards see their own save. */
 export function withSaved(data: Record<string, unknown>, key: string, collect: boolean | undefined, form: unknown): Record<string, unknown> {
-  const keys = key.split('.');
-  const out: Record<string, unknown> = { ...data };
-  let parent = out;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const child = parent[keys[i]!];
-    const copy = child !== null && typeof child === 'object' && !Array.isArray(child) ? { ...(child as object) } : {};
-    parent[keys[i]!] = copy;
-    parent = copy as Record<string, unknown>;
-  }
-  const last = keys[keys.length - 1]!;
-  parent[last] = collect ? [...(Array.isArray(parent[last]) ? parent[last] as unknown[] : []), form] : form;
+  const out = { ...data };
+  writePath(out, key, savedValue(data, key, collect, form));
   return out;
 }
 
 /** Stores submitted form data under `saveAs` (default: the step id), appending when `collect`. */
 export function saveForm(tx: Tx, stepId: string, saveAs: string | undefined, collect: boolean | undefined, data: unknown): void {
   const key = saveAs ?? stepId;
-  if (collect) {
-    const prev = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), tx.ctx.data);
-    tx.setData(key, [...(Array.isArray(prev) ? prev : []), data]);
-  } else {
-    tx.setData(key, data);
-  }
+  tx.setData(key, savedValue(tx.ctx.data, key, collect, data));
 }
 
 /** task: one human task with a form, an assignee, an optional deadline, and routes. */
