@@ -29,7 +29,7 @@ export type { InstanceStore, StoredInstance, DueTimer } from './store/InstanceSt
 export { migrateSnapshot } from './runtime/migrateSnapshot.js';
 export type { SnapshotMigration } from './runtime/migrateSnapshot.js';
 export type { TaskView } from './runtime/openTasks.js';
-export { canAct } from './runtime/permissions.js';
+export { canAct, isEligible } from './runtime/permissions.js';
 export type * from './runtime/types.js';
 
 export * from './calendar/index.js';

@@ -12,6 +12,8 @@ import type { Locale } from '../i18n.js';
 import { assertOrgUnitPath } from '../orgUnits/orgUnitPath.js';
 import type { FormValidator } from '../ports.js';
 import { resolveStartConfig } from './config.js';
+import { applyClaimCommand, isClaimCommand } from './taskClaims.js';
+import type { ClaimCommand } from './taskClaims.js';
 import { assertCanAct, assertNoConflict, conflictRulesOf, stepOfTask } from './permissions.js';
 import type {
   Actor, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
@@ -40,7 +42,9 @@ export interface StartOptions {
 }
 
 /** The input event types: enough to replay an instance exactly. */
-export const INPUT_EVENT_TYPES = ['instance.started', 'task.completed', 'timer.fired', 'subprocess.completed', 'cancel.requested'] as const;
+export const INPUT_EVENT_TYPES = [
+  'instance.started', 'task.completed', 'timer.fired', 'subprocess.completed', 'cancel.requested', 'task.claimed', 'task.released', 'task.reassigned',
+] as const;
 
 const live = new WeakMap<InstanceSnapshot, AnyMachineSnapshot>();
 
@@ -187,6 +191,7 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
   const before = xs.context as EngineContext;
   if (snapshot.status !== 'active') throw new CivicflowError('CF_ENGINE_INSTANCE_ENDED', { status: snapshot.status });
   const env = envFor(ctx, options);
+  if (isClaimCommand(command)) return stepClaim(compiled, snapshot, xs, command, ctx, options);
   let event: EngineEvent;
   let record: HistoryEvent;
   const actor = toActorRecord(ctx.actor);
@@ -244,8 +249,22 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
 }
 
 /**
+ * A claim command changes one task's holder and nothing else: no machine transition runs, the
+ * state stays where it is, and the effect is a `task.update` of that task.
+ */
+function stepClaim(compiled: CompiledProcess, snapshot: InstanceSnapshot, xs: AnyMachineSnapshot, command: ClaimCommand, ctx: StepContext, options: EngineOptions): StepResult {
+  const before = xs.context as EngineContext;
+  const change = applyClaimCommand(before, command, ctx.actor, ctx.now, options.skipChecks === true);
+  if (!change) return { snapshot, events: [], effects: [] };
+  const after: EngineContext = { ...before, now: ctx.now, tasks: { ...before.tasks, [change.task.id]: change.task } };
+  const next = { ...xs, context: after } as AnyMachineSnapshot;
+  return { snapshot: persist(compiled, next), events: [change.event], effects: effectsOf(before, after) };
+}
+
+/**
  * Rebuilds an instance from its history: the input events (`instance.started`, `task.completed`,
- * `timer.fired`, `subprocess.completed`, `cancel.requested`) are applied again in order. The result
+ * `timer.fired`, `subprocess.completed`, `cancel.requested`, and the claims `task.claimed`,
+ * `task.released`, `task.reassigned`) are applied again in order. The result
  * must equal the stored snapshot exactly; derived events are reproduced too.
  */
 export function replay(definition: ProcessDefinition, events: readonly HistoryEvent[], options: Omit<EngineOptions, 'skipChecks'> = {}): StepResult {
@@ -261,6 +280,9 @@ export function replay(definition: ProcessDefinition, events: readonly HistoryEv
     const command: Command = e.type === 'task.completed' ? { type: 'complete', taskId: e.taskId!, data: e.data }
       : e.type === 'timer.fired' ? { type: 'fireTimer', timerId: e.timerId! }
       : e.type === 'subprocess.completed' ? { type: 'completeSubprocess', key: d['key'] as string, outcome: d['outcome'] as string, output: d['output'] }
+      : e.type === 'task.claimed' ? { type: 'claim', taskId: e.taskId! }
+      : e.type === 'task.released' ? { type: 'release', taskId: e.taskId! }
+      : e.type === 'task.reassigned' ? { type: 'reassign', taskId: e.taskId!, to: { id: d['to'] as string, roles: [], orgUnit: '' }, reason: d['reason'] as string }
       : { type: 'cancel', reason: d['reason'] as string };
     result = step(definition, result.snapshot, command, { now: e.at as Instant, actor: actorOf(e) }, { ...options, skipChecks: true });
     all.push(...result.events);

@@ -16,10 +16,12 @@ export interface TaskView {
   dueAt: string | null;
   overdue: boolean;
   repeatable: boolean;
+  /** The actor id of whoever has claimed the task, or null while anyone eligible may take it. */
+  claimedBy: string | null;
   meta: Record<string, unknown>;
 }
 
-/** The open tasks of an instance, optionally only those `actor` may act on. */
+/** The open tasks of an instance, optionally only those `actor` may act on (eligible, and not claimed by someone else). */
 export function openTasks(definition: ProcessDefinition, snapshot: InstanceSnapshot, actor?: Actor): TaskView[] {
   return Object.values(snapshot.context.tasks)
     .filter((t) => !actor || canAct(actor, t))
@@ -28,7 +30,7 @@ export function openTasks(definition: ProcessDefinition, snapshot: InstanceSnaps
       return {
         id: t.id, stepId: t.stepId, title: t.title, formId: t.form,
         formSchema: form?.schema ?? {}, ...(form?.uiSchema ? { uiSchema: form.uiSchema } : {}),
-        assignee: t.assignee, dueAt: t.dueAt ?? null, overdue: t.overdue ?? false, repeatable: t.repeatable ?? false,
+        assignee: t.assignee, dueAt: t.dueAt ?? null, overdue: t.overdue ?? false, repeatable: t.repeatable ?? false, claimedBy: t.claimedBy ?? null,
         meta: { ...(t.role ? { part: t.role } : {}), ...(t.meta ?? {}) },
       };
     });

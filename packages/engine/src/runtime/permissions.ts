@@ -3,25 +3,77 @@ import { CivicflowError } from '../errors.js';
 import { isWithin } from '../orgUnits/orgUnitPath.js';
 import { evalIn } from '../compile/scope.js';
 import type { EventEnv } from '../compile/engineEvent.js';
+import type { LocalizedText } from '../i18n.js';
 import type { Actor, EngineContext, TaskRecord } from './types.js';
 
-/** True when the actor holds the task's role in the task's org unit (and is the named person, if any). */
-export function canAct(actor: Actor, task: TaskRecord): boolean {
+/** What an actor lacks to act on a task: its role, its org unit, or being its named person. */
+type EligibilityGap = 'role' | 'orgUnit' | 'person';
+
+function eligibilityGap(actor: Actor, task: Pick<TaskRecord, 'assignee'>): EligibilityGap | null {
   const a = task.assignee;
-  if (!actor.roles.includes(a.role)) return false;
-  if (a.match === 'subtree' ? !isWithin(actor.orgUnit, a.orgUnit) : actor.orgUnit !== a.orgUnit) return false;
-  if (a.person !== undefined && actor.personId !== a.person && actor.id !== a.person) return false;
-  return true;
+  if (!actor.roles.includes(a.role)) return 'role';
+  if (a.match === 'subtree' ? !isWithin(actor.orgUnit, a.orgUnit) : actor.orgUnit !== a.orgUnit) return 'orgUnit';
+  if (a.person !== undefined && actor.personId !== a.person && actor.id !== a.person) return 'person';
+  return null;
 }
 
-/** Throws the specific CF_ENGINE_FORBIDDEN_* error when the actor may not act on the task. */
-export function assertCanAct(actor: Actor, task: TaskRecord): void {
+/**
+ * True when the actor holds the task's role in the task's org unit (and is the named person, if
+ * any), whoever holds the task: who could take it, or be handed it.
+ */
+export function isEligible(actor: Actor, task: Pick<TaskRecord, 'assignee'>): boolean {
+  return eligibilityGap(actor, task) === null;
+}
+
+/** True when the task is claimed by someone other than the actor. */
+export function isClaimedByOther(actor: Actor, task: Pick<TaskRecord, 'claimedBy'>): boolean {
+  return task.claimedBy !== undefined && task.claimedBy !== actor.id;
+}
+
+/**
+ * True when the actor may act on the task now: eligible (role, unit, person) and the task is not
+ * claimed by someone else.
+ */
+export function canAct(actor: Actor, task: TaskRecord): boolean {
+  return isEligible(actor, task) && !isClaimedByOther(actor, task);
+}
+
+/** Throws the specific CF_ENGINE_FORBIDDEN_* error when the actor is not eligible for the task (claims aside). */
+export function assertEligible(actor: Actor, task: TaskRecord): void {
   const a = task.assignee;
-  if (!actor.roles.includes(a.role)) throw new CivicflowError('CF_ENGINE_FORBIDDEN_ROLE', { role: a.role });
-  if (a.match === 'subtree' ? !isWithin(actor.orgUnit, a.orgUnit) : actor.orgUnit !== a.orgUnit) {
-    throw new CivicflowError('CF_ENGINE_FORBIDDEN_ORG_UNIT', { orgUnit: a.orgUnit, actorUnit: actor.orgUnit });
+  switch (eligibilityGap(actor, task)) {
+    case 'role': throw new CivicflowError('CF_ENGINE_FORBIDDEN_ROLE', { role: a.role });
+    case 'orgUnit': throw new CivicflowError('CF_ENGINE_FORBIDDEN_ORG_UNIT', { orgUnit: a.orgUnit, actorUnit: actor.orgUnit });
+    case 'person': throw new CivicflowError('CF_ENGINE_FORBIDDEN_PERSON');
+    case null: return;
   }
-  if (a.person !== undefined && actor.personId !== a.person && actor.id !== a.person) throw new CivicflowError('CF_ENGINE_FORBIDDEN_PERSON');
+}
+
+/**
+ * Throws when the actor may not act on the task: the CF_ENGINE_FORBIDDEN_* error of eligibility
+ * first (so that only those who could act learn who holds it), then CF_ENGINE_TASK_CLAIMED.
+ */
+export function assertCanAct(actor: Actor, task: TaskRecord): void {
+  assertEligible(actor, task);
+  if (isClaimedByOther(actor, task)) throw taskClaimed(task);
+}
+
+/** CF_ENGINE_TASK_CLAIMED for a task someone holds; `details` name the holder by actor id only. */
+export function taskClaimed(task: TaskRecord): CivicflowError {
+  return new CivicflowError('CF_ENGINE_TASK_CLAIMED', { taskId: task.id, holder: task.claimedBy ?? '—' }, { taskId: task.id, holder: task.claimedBy ?? null });
+}
+
+/** Why `actor` is not eligible for the task, said about them (a reassignment's target), or null when eligible. */
+export function ineligibilityOf(actor: Actor, task: TaskRecord): LocalizedText | null {
+  const a = task.assignee;
+  switch (eligibilityGap(actor, task)) {
+    case 'role': return { 'zh-CN': `${actor.id} 没有 ${a.role} 角色`, en: `${actor.id} does not hold the role ${a.role}` };
+    case 'orgUnit': return a.match === 'subtree'
+      ? { 'zh-CN': `${actor.id} 所在单位 ${actor.orgUnit} 不在 ${a.orgUnit} 范围内`, en: `${actor.id} works in ${actor.orgUnit}, outside ${a.orgUnit}` }
+      : { 'zh-CN': `${actor.id} 所在单位是 ${actor.orgUnit}，不是 ${a.orgUnit}`, en: `${actor.id} works in ${actor.orgUnit}, not in ${a.orgUnit}` };
+    case 'person': return { 'zh-CN': `此任务指定由本人办理，${actor.id} 不是指定办理人`, en: `the task names a person and ${actor.id} is not that person` };
+    case null: return null;
+  }
 }
 
 /** The conflict rules that apply to a task of a step. */

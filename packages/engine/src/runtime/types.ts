@@ -36,6 +36,11 @@ export interface TaskRecord {
   /** Which part of the step the task serves (reviewer id, `publish`, `objection`, …). */
   role?: string;
   meta?: Record<string, unknown>;
+  /**
+   * The actor id of whoever holds the task (认领): until they release it or it is reassigned,
+   * only they may complete it. An actor id, never a personal number. Absent: anyone who may act.
+   */
+  claimedBy?: string;
 }
 
 /** A durable timer. The host persists it and sends `fireTimer` at or after `dueAt`. */
@@ -120,7 +125,16 @@ export type Command =
   | { type: 'complete'; taskId: string; data: unknown }
   | { type: 'fireTimer'; timerId: string }
   | { type: 'completeSubprocess'; key: string; outcome: string; output?: unknown }
-  | { type: 'cancel'; reason: string };
+  | { type: 'cancel'; reason: string }
+  /** Takes a task so that colleagues holding the same role leave it alone; the actor must be able to act on it. */
+  | { type: 'claim'; taskId: string }
+  /** Gives a claimed task back to everyone who may act on it; only its holder may. */
+  | { type: 'release'; taskId: string }
+  /**
+   * Hands a task to `to`, who must be able to act on it (its claim aside). Who may reassign is the
+   * host's policy: the engine checks only the target.
+   */
+  | { type: 'reassign'; taskId: string; to: Actor; reason: string };
 
 /** What the host provides with each command: the clock and the acting person. */
 export interface StepContext {
