@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
+          // The server suites run on SQLite and PostgreSQL: this finds or starts the test PostgreSQL.
+          globalSetup: ['scripts/postgresGlobalSetup.mjs'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           pool: 'threads',
         },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The two commands of the README, on a machine that has only Node 20 and npm:
-//   npm start  → installs what is needed, then runs the product
+//   npm start  → installs what is needed, builds the studio, then runs the server (API + studio)
 //   npm test   → installs what is needed, then lints, typechecks and runs every test suite
 // pnpm is installed into ./.tools (inside the repo, git-ignored) when it is not on the PATH,
 // so nothing is cached or installed outside the repository.
@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { acquireTestPostgres, ensurePostgresInstalled, TEST_POSTGRES_ENV } from './postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '10.34.9';
@@ -44,16 +45,49 @@ function ensureChromium() {
   run('apt-get', ['install', '-y', '-qq', 'chromium']);
 }
 
+/**
+ * The server's suites run on PostgreSQL too: install Debian's PostgreSQL when missing (as root; a
+ * clear message otherwise), unless CIVICFLOW_TEST_POSTGRES_URL names a server to use.
+ */
+function ensurePostgres() {
+  if (process.env[TEST_POSTGRES_ENV]) return;
+  try {
+    ensurePostgresInstalled();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** Starts (or finds) the test PostgreSQL for vitest; it is stopped when this script exits, so CI never waits on a background server. */
+function startTestPostgres() {
+  try {
+    const lease = acquireTestPostgres();
+    process.on('exit', () => lease.release());
+    // Ctrl-C or a CI timeout: exit through the handler above rather than leave the server running.
+    process.on('SIGINT', () => process.exit(130));
+    process.on('SIGTERM', () => process.exit(143));
+    return { ...process.env, [TEST_POSTGRES_ENV]: lease.url };
+  } catch (error) {
+    console.error(`The test PostgreSQL could not be started: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 if (task === 'test') {
   ensureChromium();
+  ensurePostgres();
   run(pnpm, ['run', 'lint']);
   run(pnpm, ['run', 'typecheck']);
   // Storybook documents every reusable component; a story that does not build fails the run (built before the tests so that their summary closes the output).
   run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
+  // The studio, built once: the server's tests serve it and drive it in Chromium.
+  run(pnpm, ['--filter', '@civicflow/studio', 'run', 'build']);
   // vitest's own summary is not one CI reads, so a plain "N passed, N failed" line closes the run.
   mkdirSync(join(root, '.tools'), { recursive: true });
   const report = join(root, '.tools', 'vitest-report.json');
-  const r = spawnSync(pnpm, ['run', 'test:unit', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: root, stdio: 'inherit' });
+  const env = startTestPostgres();
+  const r = spawnSync(pnpm, ['run', 'test:unit', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: root, stdio: 'inherit', env });
   if (existsSync(report)) {
     const j = JSON.parse(readFileSync(report, 'utf8'));
     const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
@@ -63,7 +97,10 @@ if (task === 'test') {
   }
   if (r.status !== 0) process.exit(r.status ?? 1);
 } else if (task === 'start') {
-  run(pnpm, ['run', 'demo', ...process.argv.slice(3)]);
+  // The studio is built, then the server serves it and the API at http://127.0.0.1:3000 (PORT, HOST,
+  // DATA_DIR, DATABASE_URL, CIVICFLOW_ADMIN_PASSWORD …); it prints the address and the demo sign-in.
+  run(pnpm, ['--filter', '@civicflow/studio', 'run', 'build']);
+  run(pnpm, ['--filter', '@civicflow/server', 'start']);
 } else {
   console.error('usage: node scripts/run.mjs test|start');
   process.exit(2);

@@ -11,15 +11,46 @@ import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerAuth } from './auth/index.js';
 import { definitionRoutes } from './routes/definitions/definitions.routes.js';
 import { caseRoutes } from './routes/instances/index.js';
+import { notificationRoutes } from './routes/notifications/notifications.routes.js';
+import { formValidatorRoutes } from './routes/forms/formValidators.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { attachmentRoutes } from './routes/attachments/attachments.routes.js';
+import { auditRoutes } from './routes/audit/audit.routes.js';
+import { caseVisibility } from './attachments/caseVisibility.js';
+import { createInstanceService } from './instances/instanceService.js';
+import { docsCsp, registerSecurity } from './security/index.js';
+import type { RateLimitOptions } from './security/index.js';
+import { registerPiiResponses } from './privacy/index.js';
+import { studioBuildIn, studioPlugin } from './studio/index.js';
 
 export interface AppOptions {
   /** Pino logger options, or false (tests). Personal numbers are masked in every log line. */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
-  /** Mark the session cookie Secure (behind HTTPS in production). */
+  /** Mark the session cookie Secure (behind HTTPS in production). Also turns on HSTS and upgrade-insecure-requests. */
   secureCookies?: boolean;
+  /**
+   * Exact origins (`https://studio.example.gov.cn`) whose pages may call the API with the
+   * session cookie. None by default: CORS closed. `server.ts` reads CORS_ORIGINS (comma-separated).
+   */
+  corsOrigins?: readonly string[] | undefined;
+  /** Per-IP limits (default 1200 requests a minute, 20 logins a minute); false turns them off. */
+  rateLimit?: RateLimitOptions | false | undefined;
+  /**
+   * Fastify's trustProxy: behind a reverse proxy, its addresses (IPs or CIDRs) or true, so that
+   * `request.ip` is the client's and the per-IP limits apply per client. Off by default;
+   * `server.ts` reads TRUST_PROXY.
+   */
+  trustProxy?: boolean | string | string[] | undefined;
   /** Largest request body in bytes (forms are small; attachments have their own route). */
   bodyLimit?: number;
+  /** Largest attachment in bytes (POST /api/attachments). Default 10 MB. */
+  attachmentMaxBytes?: number | undefined;
+  /**
+   * The built studio to serve at `/` (deep links answer its index.html; /api/* never does), or
+   * false for none. Default: packages/studio/dist when it has been built.
+   */
+  studioDir?: string | false | undefined;
   /**
    * The database. Passed in, the app uses it and leaves closing it to the caller. Otherwise, when
    * `dataDir` or `databaseUrl` is given, the app opens one (createOrm) and closes it on
@@ -76,7 +107,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
 }
 
 async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: boolean): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit: options.bodyLimit ?? 1_048_576 });
+  const app = Fastify({ logger: loggerOptions(options.logger), bodyLimit: options.bodyLimit ?? 1_048_576, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   const definitions = orm ? createDefinitionRepository(orm) : undefined;
   if (orm) {
     app.decorate('orm', orm);
@@ -85,6 +116,10 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
     if (ownsOrm) app.addHook('onClose', async () => { await closeOrm(orm); });
   }
   registerErrorHandler(app);
+  // Before any route: headers, CORS and limits apply to every route, the docs UI included.
+  await registerSecurity(app, { https: options.secureCookies ?? false, corsOrigins: options.corsOrigins, rateLimit: options.rateLimit });
+  // Personal numbers in /api responses: masked unless the actor holds PII (then audited).
+  registerPiiResponses(app, { orm });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -92,13 +127,26 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
       tags: [{ name: 'system' }, { name: 'auth' }, { name: 'definitions' }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs UI runs under the app's CSP; only its logo's inline style is allowed, by hash (security/docsCsp.ts).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', transformStaticCSP: docsCsp });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Sessions, login and role checks need the database; without one the app serves only
   // what needs no identity (health, validation).
   if (orm) await registerAuth(app, { orm, secureCookies: options.secureCookies ?? false });
   await app.register(healthRoutes);
   await app.register(definitionRoutes, { repository: definitions });
-  if (orm && definitions) await app.register(caseRoutes, { orm, definitions });
+  if (definitions) await app.register(formValidatorRoutes, { definitions });
+  if (orm && definitions) {
+    const service = createInstanceService({ orm, definitions });
+    await app.register(caseRoutes, { orm, definitions, service });
+    await app.register(notificationRoutes, { orm });
+    await app.register(adminRoutes, { orm });
+    await app.register(auditRoutes, { orm });
+    // Attachments linked to a case are readable by whoever may see the case: the instance service's rule.
+    await app.register(attachmentRoutes, { orm, canSeeCase: caseVisibility(service), maxBytes: options.attachmentMaxBytes });
+  }
+  // The studio's page route catches every other address a browser navigates to: registered last, after every API route.
+  const studioDir = options.studioDir ?? studioBuildIn();
+  if (studioDir) await app.register(studioPlugin, { dir: studioDir });
   return app;
 }

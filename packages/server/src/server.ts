@@ -2,10 +2,13 @@
 // (not in production unless asked), starts the durable timer scheduler, and listens.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFormValidator } from '@civicflow/forms';
 import { buildApp } from './app.js';
+import { createEffectDispatcher } from './effects/index.js';
+import { serverEngineOptions } from './engine/serverEngineOptions.js';
 import { seedDemoUsers } from './demo/index.js';
 import { seedExamples } from './seed/seedExamples.js';
+import { startupBanner, studioBuildIn } from './studio/index.js';
+import { securitySettingsFromEnv } from './security/index.js';
 import { createSqlStore } from './store/index.js';
 import { createTimerScheduler } from './timers/createTimerScheduler.js';
 
@@ -14,10 +17,13 @@ const host = process.env['HOST'] ?? '127.0.0.1';
 const production = process.env['NODE_ENV'] === 'production';
 const app = await buildApp({
   logger: true,
+  // SECURE_COOKIES, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, LOGIN_RATE_LIMIT_PER_MINUTE, TRUST_PROXY (README, Security).
+  ...securitySettingsFromEnv(process.env),
   dataDir: process.env['DATA_DIR'] ?? './data',
   ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
 });
 
+let demoUsers = false;
 if (app.orm && app.definitions) {
   if (!production || process.env['CIVICFLOW_SEED_EXAMPLES'] === '1') {
     const examples = join(dirname(fileURLToPath(import.meta.url)), '../../../examples');
@@ -32,16 +38,33 @@ if (app.orm && app.definitions) {
     adminPassword: process.env['CIVICFLOW_ADMIN_PASSWORD'] ?? (production ? undefined : 'civicflow-admin'),
   });
   app.log.info({ users }, 'demo users ready');
+  demoUsers = users.demo;
   const scheduler = createTimerScheduler({
     store: createSqlStore(app.orm),
     definitions: app.definitions.asDefinitionSource(),
-    engineOptions: { validator: createFormValidator() },
+    engineOptions: serverEngineOptions(),
     worker: `${process.pid}@${host}:${port}`,
     onError: (err, where) => app.log.error({ err, ...where }, 'timer failed'),
   });
   scheduler.start();
   app.addHook('onClose', async () => scheduler.stop());
+  // Subprocess work left in the outbox (by a crash, or by another node's timers).
+  const definitions = app.definitions;
+  const dispatcher = createEffectDispatcher({
+    orm: app.orm, store: createSqlStore(app.orm), engineOptions: serverEngineOptions(), worker: `${process.pid}@${host}:${port}`,
+    definitions: { get: async (id, v) => (await definitions.get(id, v))?.document, latest: (id) => definitions.latest(id) },
+    onError: (err, where) => app.log.error({ err, ...where }, 'subprocess work failed'),
+  });
+  dispatcher.start();
+  app.addHook('onClose', async () => dispatcher.stop());
 }
 
 await app.listen({ port, host });
+// A plain banner beside the JSON log: where to open the studio and how to sign in (npm start).
+const address = app.server.address();
+console.log(startupBanner({
+  host, port: typeof address === 'object' && address ? address.port : port, studioServed: studioBuildIn() !== false, demoUsers,
+  demoPassword: process.env['CIVICFLOW_DEMO_PASSWORD'] ? undefined : 'civicflow-demo',
+  adminPassword: (process.env['CIVICFLOW_ADMIN_PASSWORD'] || production) ? undefined : 'civicflow-admin',
+}));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void app.close());

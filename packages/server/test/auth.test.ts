@@ -1,35 +1,37 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOrgUnitPath, isWithin } from '@civicflow/engine';
 import type { Actor } from '@civicflow/engine';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
-import { closeOrm, createOrm } from '../src/orm/createOrm.js';
 import type { Orm } from '../src/orm/createOrm.js';
 import {
   createLoginLimiter, createSession, readCookie, registerAuth, requireRole, resolveSession, revokeSession, hashToken,
 } from '../src/auth/index.js';
 import { ADMIN_USERNAME, DEMO_ORG_UNITS, DEMO_USERS, demoUsersMarkdown, seedDemoUsers } from '../src/demo/index.js';
 import { RoleAssignmentEntity, UserEntity } from '../src/entities/index.js';
+import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
+import type { OpenTestDatabase, TestDatabase } from './support/testDatabases.js';
 
 const PASSWORD = 'demo-password-2027';
 const ADMIN_PASSWORD = 'admin-password-very-long';
-const dirs: string[] = [];
-const orms: Orm[] = [];
+// Every describe block runs on each test database; each openOrm() is a fresh, migrated database.
+const opened: OpenTestDatabase[] = [];
 afterAll(async () => {
-  for (const orm of orms) if (await orm.isConnected()) await closeOrm(orm);
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const o of opened) await o.close();
 });
-async function openOrm(): Promise<Orm> {
-  const dir = mkdtempSync(join(tmpdir(), 'civicflow-auth-'));
-  dirs.push(dir);
-  const orm = await createOrm({ dataDir: dir });
-  orms.push(orm);
-  return orm;
+async function openOrm(db: TestDatabase): Promise<Orm> {
+  const o = await db.open();
+  opened.push(o);
+  return o.orm;
 }
 const sql = (orm: Orm, query: string, params: unknown[] = []) => orm.em.fork().getConnection().execute(query, params);
+/** The tables of the database (SQLite's catalogue, or PostgreSQL's information schema). */
+const tablesOf = async (db: TestDatabase, orm: Orm): Promise<string[]> => (await sql(orm, db.name === 'sqlite'
+  ? "select name from sqlite_master where type = 'table'"
+  : 'select table_name as name from information_schema.tables where table_schema = current_schema()')).map((r: { name: string }) => r.name);
+/** `true` as a raw query returns a boolean column: 1 on SQLite, true on PostgreSQL. */
+const sqlTrue = (db: TestDatabase): unknown => (db.name === 'sqlite' ? 1 : true);
 
 /** buildApp() does not call ready(), so plugins can still be registered on it. */
 async function appWith(orm: Orm, extra?: (app: FastifyInstance) => void): Promise<FastifyInstance> {
@@ -43,32 +45,32 @@ const login = (app: FastifyInstance, username: string, password: string, remoteA
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
 
-describe('auth schema', () => {
+describe.each(TEST_DATABASES)('auth schema on $name', (db) => {
   it('is created by the migrations, which agree with the entities', async () => {
-    const orm = await openOrm();
+    const orm = await openOrm(db);
     expect((await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
     expect(await orm.migrator.getPendingMigrations()).toEqual([]);
-    const tables = (await sql(orm, "select name from sqlite_master where type = 'table'")).map((r: { name: string }) => r.name);
+    const tables = await tablesOf(db, orm);
     expect(tables).toEqual(expect.arrayContaining(['org_unit', 'app_user', 'role_assignment', 'session']));
   });
 });
 
-describe('login, sessions and /api/me', () => {
+describe.each(TEST_DATABASES)('login, sessions and /api/me on $name', (db) => {
   let orm: Orm;
   let app: FastifyInstance;
   beforeAll(async () => {
-    orm = await openOrm();
+    orm = await openOrm(db);
     await seedDemoUsers(orm, { password: PASSWORD, production: false, adminPassword: ADMIN_PASSWORD });
     app = await appWith(orm, (a) => {
       a.get('/test/admin-only', { preHandler: requireRole('ADMIN') }, async () => ({ ok: true }));
     });
-  });
+  }, DATABASE_TEST_TIMEOUT_MS);
   afterAll(async () => { await app.close(); });
 
   it('signs in: an httpOnly SameSite=Strict session cookie, and the user without personal numbers', async () => {
     const res = await login(app, 'v_med', PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ user: { id: 'u-v_med', username: 'v_med', displayName: '王建国', orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', orgUnitName: '青石村', roles: ['V_MED'] } });
+    expect(res.json()).toEqual({ user: { id: 'u-v_med', username: 'v_med', displayName: '王建国', orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', orgUnitName: '青石村', roles: ['PII', 'V_MED'] } });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/^cf_session=[A-Za-z0-9_-]{43}; /);
     expect(setCookie).toContain('HttpOnly');
@@ -151,7 +153,7 @@ describe('login, sessions and /api/me', () => {
     expect(String(out.headers['set-cookie'])).toMatch(/^cf_session=; .*Max-Age=0/);
     expect((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
     const token = cookie.slice('cf_session='.length);
-    expect(await sql(orm, 'select revoked from session where id = ?', [hashToken(token)])).toEqual([{ revoked: 1 }]);
+    expect(await sql(orm, 'select revoked from session where id = ?', [hashToken(token)])).toEqual([{ revoked: sqlTrue(db) }]);
   });
 
   it('stores session tokens only as SHA-256 hashes', async () => {
@@ -199,16 +201,16 @@ describe('login, sessions and /api/me', () => {
   });
 });
 
-describe('sessions (direct)', () => {
+describe.each(TEST_DATABASES)('sessions (direct) on $name', (db) => {
   it('create → resolve to an Actor → revoke; expired sessions resolve to null', async () => {
-    const orm = await openOrm();
+    const orm = await openOrm(db);
     await seedDemoUsers(orm, { password: PASSWORD, production: false });
     const em = orm.em.fork();
     const { token, expiresAt } = await createSession(em, 'u-v_med_chair', { ttlSeconds: 60 });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
     const actor = await resolveSession(orm.em.fork(), token);
-    expect(actor).toMatchObject({ id: 'u-v_med_chair', roles: ['V_MED', 'V_MED_CHAIR'], orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', name: '刘桂英' });
+    expect(actor).toMatchObject({ id: 'u-v_med_chair', roles: ['PII', 'V_MED', 'V_MED_CHAIR'], orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', name: '刘桂英' });
     expect(actor!.personId).toMatch(/^110101/); // the engine gets it, for conflict-of-interest rules
     expect(await resolveSession(orm.em.fork(), token, new Date(Date.now() + 61_000))).toBeNull();
     expect(await revokeSession(orm.em.fork(), token)).toBe(true);
@@ -217,7 +219,7 @@ describe('sessions (direct)', () => {
   });
 
   it('acts in the primary unit only, with the roles held there', async () => {
-    const orm = await openOrm();
+    const orm = await openOrm(db);
     await seedDemoUsers(orm, { password: PASSWORD, production: false });
     const em = orm.em.fork();
     // 李明华 also mediates at the village; the session still acts at the town with T_CENTER.
@@ -249,7 +251,7 @@ describe('sessions (direct)', () => {
   });
 });
 
-describe('demo data', () => {
+describe.each(TEST_DATABASES)('demo data on $name', { timeout: DATABASE_TEST_TIMEOUT_MS }, (db) => {
   const exampleRoles = (): Set<string> => {
     const roles = new Set<string>();
     const root = new URL('../../../examples/', import.meta.url);
@@ -283,7 +285,7 @@ describe('demo data', () => {
   });
 
   it('seeds idempotently, and every seeded user resolves to a valid engine Actor', async () => {
-    const orm = await openOrm();
+    const orm = await openOrm(db);
     const first = await seedDemoUsers(orm, { password: PASSWORD, production: false, adminPassword: ADMIN_PASSWORD });
     expect(first.usersCreated).toHaveLength(DEMO_USERS.length + 1);
     const count = async () => (await sql(orm, 'select (select count(*) from app_user) u, (select count(*) from org_unit) o, (select count(*) from role_assignment) r'))[0];
@@ -309,7 +311,7 @@ describe('demo data', () => {
   });
 
   it('skips the demo data in production (unless forced); the admin still needs a strong password', async () => {
-    const orm = await openOrm();
+    const orm = await openOrm(db);
     const prod = await seedDemoUsers(orm, { production: true, adminPassword: ADMIN_PASSWORD });
     expect(prod).toMatchObject({ demo: false, usersCreated: [ADMIN_USERNAME], orgUnitsCreated: 1 });
     expect(await sql(orm, 'select username from app_user')).toEqual([{ username: ADMIN_USERNAME }]);

@@ -5,33 +5,37 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { ProcessDefinition } from '@civicflow/engine';
-import { buildApp, closeOrm, createDefinitionRepository, createOrm, seedDemoUsers, seedExamples } from '../src/index.js';
+import { buildApp, closeOrm, createDefinitionRepository, seedDemoUsers, seedExamples } from '../src/index.js';
 import type { Orm } from '../src/index.js';
+import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
+import type { OpenTestDatabase, TestDatabase } from './support/testDatabases.js';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const readExample = (path: string): ProcessDefinition => JSON.parse(readFileSync(join(EXAMPLES_DIR, path), 'utf8')) as ProcessDefinition;
 const EXAMPLE_IDS = ['candidate-vetting', 'dispute-mediation', 'emergency-evacuee', 'emergency-mobilisation', 'village-election'];
 
+// Every describe block runs on each test database; each openDatabase() is a fresh, migrated one.
 const dirs: string[] = [];
-const orms: Orm[] = [];
+const opened: OpenTestDatabase[] = [];
 function freshDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'civicflow-defs-'));
   dirs.push(dir);
   return dir;
 }
-async function openOrm(): Promise<Orm> {
-  const orm = await createOrm({ dataDir: freshDir() });
-  orms.push(orm);
-  return orm;
+async function openDatabase(db: TestDatabase): Promise<OpenTestDatabase> {
+  const o = await db.open();
+  opened.push(o);
+  return o;
 }
+const openOrm = async (db: TestDatabase): Promise<Orm> => (await openDatabase(db)).orm;
 afterAll(async () => {
-  for (const orm of orms) if (await orm.isConnected()) await closeOrm(orm);
+  for (const o of opened) await o.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 interface ErrorJson { code: string; message: { 'zh-CN': string; en: string }; hint?: { 'zh-CN': string; en: string }; details?: unknown }
 
-describe('definition catalogue over HTTP (real SQLite file)', () => {
+describe.each(TEST_DATABASES)('definition catalogue over HTTP on $name', (db) => {
   let orm: Orm;
   let app: FastifyInstance;
   const lines: string[] = [];
@@ -40,7 +44,7 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
   let cookie = '';
 
   beforeAll(async () => {
-    orm = await openOrm();
+    orm = await openOrm(db);
     app = await buildApp({ orm, logger: { level: 'info', stream: { write: (l: string) => { lines.push(l); } } } });
     await seedDemoUsers(orm, { production: true, adminPassword: 'admin-password-for-tests' });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password-for-tests' } });
@@ -193,9 +197,9 @@ describe('definition catalogue over HTTP (real SQLite file)', () => {
   });
 });
 
-describe('definition repository', () => {
+describe.each(TEST_DATABASES)('definition repository on $name', (db) => {
   it('hands the timer scheduler the pinned version, and undefined for an unknown one', async () => {
-    const repository = createDefinitionRepository(await openOrm());
+    const repository = createDefinitionRepository(await openOrm(db));
     const example = readExample('emergency-mobilisation/evacuee.json');
     await repository.publish(example);
     const source = repository.asDefinitionSource();
@@ -206,19 +210,18 @@ describe('definition repository', () => {
   });
 
   it('keeps published versions across a restart of the database', async () => {
-    const dataDir = freshDir();
-    const first = await createOrm({ dataDir });
+    const database = await openDatabase(db);
+    const first = await database.openAnother();
     await createDefinitionRepository(first).publish(readExample('dispute-mediation/process.json'));
     await closeOrm(first);
-    const second = await createOrm({ dataDir });
-    orms.push(second);
+    const second = await database.openAnother();
     expect((await createDefinitionRepository(second).get('dispute-mediation', 1))?.document).toEqual(readExample('dispute-mediation/process.json'));
   });
 });
 
-describe('seedExamples', () => {
+describe.each(TEST_DATABASES)('seedExamples on $name', (db) => {
   it('publishes all five example definitions, skips other JSON, and is idempotent', async () => {
-    const repository = createDefinitionRepository(await openOrm());
+    const repository = createDefinitionRepository(await openOrm(db));
     const first = await seedExamples(repository, EXAMPLES_DIR);
     expect(first.published.map((p) => p.id).sort()).toEqual(EXAMPLE_IDS);
     expect(first.unchanged).toEqual([]);
@@ -238,19 +241,19 @@ describe('seedExamples', () => {
     writeFileSync(join(dir, 'one', 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0' }));
     writeFileSync(join(dir, 'one', 'process.json'), readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json')));
     writeFileSync(join(dir, 'node_modules', 'x.json'), readFileSync(join(EXAMPLES_DIR, 'village-election/process.json')));
-    const report = await seedExamples(createDefinitionRepository(await openOrm()), dir);
+    const report = await seedExamples(createDefinitionRepository(await openOrm(db)), dir);
     expect(report).toEqual({ published: [{ file: 'one/process.json', id: 'dispute-mediation', version: 1 }], unchanged: [], skipped: ['one/package.json'] });
   });
 });
 
-describe('buildApp persistence options', () => {
-  it('without a database serves validation only; with dataDir it opens and closes its own ORM; a passed ORM stays open', async () => {
+describe.each(TEST_DATABASES)('buildApp persistence options on $name', { timeout: DATABASE_TEST_TIMEOUT_MS }, (db) => {
+  it('without a database serves validation only; with dataDir (SQLite) or databaseUrl it opens and closes its own ORM; a passed ORM stays open', async () => {
     const bare = await buildApp();
     expect(bare.orm).toBeUndefined();
     expect((await bare.inject({ method: 'GET', url: '/api/definitions' })).json()).toMatchObject({ code: 'CF_SERVER_NOT_FOUND' });
     await bare.close();
 
-    const owning = await buildApp({ dataDir: freshDir() });
+    const owning = await buildApp(db.name === 'sqlite' ? { dataDir: freshDir() } : { databaseUrl: (await openDatabase(db)).databaseUrl });
     const owned = owning.orm!;
     await seedDemoUsers(owned, { production: true, adminPassword: 'admin-password-for-tests' });
     const login = await owning.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password-for-tests' } });
@@ -259,7 +262,7 @@ describe('buildApp persistence options', () => {
     await owning.close();
     expect(await owned.isConnected()).toBe(false);
 
-    const orm = await openOrm();
+    const orm = await openOrm(db);
     const borrowing = await buildApp({ orm });
     expect(borrowing.orm).toBe(orm);
     await borrowing.close();

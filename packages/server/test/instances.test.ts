@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '@civicflow/engine';
 import type { ProcessDefinition } from '@civicflow/engine';
-import { buildApp, closeOrm, createOrm, requestHash, seedDemoUsers } from '../src/index.js';
+import { buildApp, requestHash, seedDemoUsers } from '../src/index.js';
 import type { Orm } from '../src/index.js';
 import { IdempotencyKeyEntity, TaskEntity } from '../src/entities/index.js';
+import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
+import type { OpenTestDatabase } from './support/testDatabases.js';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const example = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
@@ -41,28 +42,10 @@ interface CommandJson { instanceId: string; status: string; outcome: unknown; ta
 interface InboxJson { items: { instanceId: string; taskId: string; stepId: string; case: { orgUnit: string } }[]; nextCursor: string | null }
 interface HistoryJson { events: { seq: number; type: string; taskId?: string; actor?: { id: string; roles: string[]; orgUnit: string } }[] }
 
-let dir = '';
+// The app and sessions of the database being run (the describe blocks of the dialects run one after the other).
 let orm: Orm;
 let app: FastifyInstance;
 const cookies = new Map<string, string>();
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'civicflow-instances-'));
-  orm = await createOrm({ dataDir: dir });
-  await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
-  app = await buildApp({ orm });
-  await app.definitions!.publish(example);
-  for (const [username, password] of [['v_med', PASSWORD], ['v_med_dongyuan', PASSWORD], ['t_center', PASSWORD], ['t_center_dongshan', PASSWORD], ['voter', PASSWORD], ['teller', PASSWORD], ['admin', ADMIN_PASSWORD]] as const) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-    expect(res.statusCode, username).toBe(200);
-    cookies.set(username, String(res.headers['set-cookie']).split(';')[0]!);
-  }
-});
-afterAll(async () => {
-  await app?.close();
-  if (orm) await closeOrm(orm);
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const as = (user: string) => ({ cookie: cookies.get(user)! });
 const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: as(user) });
@@ -76,7 +59,26 @@ const inbox = async (user: string, query = '') => (await get(user, `/api/tasks${
 const history = async (user: string, id: string) => (await get(user, `/api/instances/${id}/history`)).json() as HistoryJson;
 const completions = (h: HistoryJson, taskId: string) => h.events.filter((e) => e.type === 'task.completed' && e.taskId === taskId).length;
 
-describe('cases and tasks over HTTP (real SQLite file, demo users)', () => {
+describe.each(TEST_DATABASES)('cases and tasks over HTTP on $name (demo users)', { timeout: DATABASE_TEST_TIMEOUT_MS }, (db) => {
+  let database: OpenTestDatabase;
+  beforeAll(async () => {
+    database = await db.open();
+    orm = database.orm;
+    cookies.clear();
+    await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
+    app = await buildApp({ orm });
+    await app.definitions!.publish(example);
+    for (const [username, password] of [['v_med', PASSWORD], ['v_med_dongyuan', PASSWORD], ['t_center', PASSWORD], ['t_center_dongshan', PASSWORD], ['voter', PASSWORD], ['teller', PASSWORD], ['admin', ADMIN_PASSWORD]] as const) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      expect(res.statusCode, username).toBe(200);
+      cookies.set(username, String(res.headers['set-cookie']).split(';')[0]!);
+    }
+  }, DATABASE_TEST_TIMEOUT_MS);
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
   let caseId = '';
   let intakeTask = '';
   let rightsTask = '';

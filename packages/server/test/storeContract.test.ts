@@ -1,25 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeInstanceStoreContract } from '@civicflow/engine/testing';
-import { closeOrm, createOrm } from '../src/orm/createOrm.js';
-import type { Orm } from '../src/orm/createOrm.js';
 import { createSqlStore } from '../src/store/createSqlStore.js';
+import { TEST_DATABASES } from './support/testDatabases.js';
+import type { OpenTestDatabase } from './support/testDatabases.js';
 
-// Each store of the contract gets its own database file, on disk, as in production.
-const orms: Orm[] = [];
-const dirs: string[] = [];
+// Each store of the contract gets its own database (a file on disk, or a PostgreSQL database), as in production.
+describe.each(TEST_DATABASES)('InstanceStore contract on $name', (db) => {
+  const opened: OpenTestDatabase[] = [];
+  afterAll(async () => {
+    for (const o of opened) await o.close();
+  });
 
-afterAll(async () => {
-  for (const orm of orms) await closeOrm(orm);
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  describeInstanceStoreContract(db.name, async () => {
+    const o = await db.open();
+    opened.push(o);
+    return createSqlStore(o.orm);
+  }, { describe, it, expect });
 });
-
-describeInstanceStoreContract('sqlite', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'civicflow-contract-'));
-  dirs.push(dataDir);
-  const orm = await createOrm({ dataDir });
-  orms.push(orm);
-  return createSqlStore(orm);
-}, { describe, it, expect });

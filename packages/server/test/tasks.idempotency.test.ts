@@ -1,23 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeOrm, createIdempotencyGuard, createOrm, idempotencyKeyOf, requestHash } from '../src/index.js';
+import { createIdempotencyGuard, idempotencyKeyOf, requestHash } from '../src/index.js';
 import type { Orm } from '../src/index.js';
 import { IdempotencyKeyEntity } from '../src/entities/index.js';
+import { TEST_DATABASES } from './support/testDatabases.js';
+import type { OpenTestDatabase } from './support/testDatabases.js';
 
-let dir = '';
-let orm: Orm;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'civicflow-idem-'));
-  orm = await createOrm({ dataDir: dir });
-});
-afterAll(async () => {
-  if (orm) await closeOrm(orm);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('idempotency guard (table idempotency_key)', () => {
+describe.each(TEST_DATABASES)('idempotency guard (table idempotency_key) on $name', (db) => {
+  let open: OpenTestDatabase;
+  let orm: Orm;
+  beforeAll(async () => {
+    open = await db.open();
+    orm = open.orm;
+  });
+  afterAll(async () => { await open?.close(); });
   const hash = requestHash('POST', '/x', { data: 1 });
 
   it('runs the work once per (actor, key); keys of different actors are independent', async () => {
@@ -28,6 +23,16 @@ describe('idempotency guard (table idempotency_key)', () => {
     expect(await guard.run({ actorId: 'a', key: 'k', requestHash: hash, work })).toEqual({ status: 200, body: { n: 1 }, replayed: true });
     expect(await guard.run({ actorId: 'b', key: 'k', requestHash: hash, work })).toEqual({ status: 200, body: { n: 2 }, replayed: false });
     await expect(guard.run({ actorId: 'a', key: 'k', requestHash: requestHash('POST', '/x', { data: 2 }), work })).rejects.toMatchObject({ code: 'CF_SERVER_IDEMPOTENCY_MISMATCH', status: 422 });
+  });
+
+  it('replays the body exactly as first answered, key order included (PostgreSQL jsonb reorders keys)', async () => {
+    const guard = createIdempotencyGuard(orm);
+    const body = { zeta: 1, alpha: { longer_key: [{ b: 2, a: 1 }], k: null }, mid: '调解' };
+    const work = async () => ({ status: 201, body, record: true });
+    await guard.run({ actorId: 'a', key: 'order', requestHash: hash, work });
+    const replay = await guard.run({ actorId: 'a', key: 'order', requestHash: hash, work });
+    expect(replay.replayed).toBe(true);
+    expect(JSON.stringify(replay.body)).toBe(JSON.stringify(body));
   });
 
   it('frees the key when the work throws or ends with a transient response', async () => {

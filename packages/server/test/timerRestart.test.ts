@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStored } from '@civicflow/engine';
 import type { ProcessDefinition } from '@civicflow/engine';
 import { createFormValidator } from '@civicflow/forms';
-import { closeOrm, createOrm, createSqlStore, createTimerScheduler } from '../src/index.js';
+import { closeOrm, createSqlStore, createTimerScheduler } from '../src/index.js';
+import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
+import type { OpenTestDatabase } from './support/testDatabases.js';
 
 const t = (s: string) => ({ 'zh-CN': s, en: s });
 const definition: ProcessDefinition = {
@@ -21,19 +20,21 @@ const definition: ProcessDefinition = {
 };
 const definitions = { get: async () => definition };
 const engineOptions = { validator: createFormValidator() };
-const dir = mkdtempSync(join(tmpdir(), 'civicflow-restart-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('timers across a restart, on a real SQLite file', () => {
+describe.each(TEST_DATABASES)('timers across a restart, on $name', { timeout: DATABASE_TEST_TIMEOUT_MS }, (db) => {
+  let open: OpenTestDatabase;
+  beforeAll(async () => { open = await db.open(); });
+  afterAll(async () => { await open?.close(); });
+
   it('timers that fell due while the server was down fire exactly once after it comes back', async () => {
-    const first = await createOrm({ dataDir: dir });
+    const first = await open.openAnother();
     const store1 = createSqlStore(first);
     for (let i = 0; i < 25; i++) {
       await startStored(store1, definition, { instanceId: `r-${i}`, orgUnit: 'county:x' }, { now: '2027-01-04T09:00:00+08:00', actor: { id: 'c', roles: ['CLERK'], orgUnit: 'county:x' } }, engineOptions);
     }
     await closeOrm(first); // the server goes down before 10:00; nothing fires
 
-    const second = await createOrm({ dataDir: dir });
+    const second = await open.openAnother();
     const store2 = createSqlStore(second);
     const scheduler = createTimerScheduler({ store: store2, definitions, engineOptions, worker: 'after-restart', now: () => '2027-01-04T13:00:00+08:00' });
     expect(await scheduler.runOnce()).toBe(25);

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { formatInstant, parseInstant, startStored } from '@civicflow/engine';
-import type { Instant, ProcessDefinition } from '@civicflow/engine';
+import type { Instant, InstanceStore, ProcessDefinition } from '@civicflow/engine';
 import { createMemoryStore } from '@civicflow/engine/testing';
 import { createFormValidator } from '@civicflow/forms';
+import { createSqlStore } from '../src/store/createSqlStore.js';
 import { createTimerScheduler } from '../src/timers/createTimerScheduler.js';
+import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
 
 const t = (s: string) => ({ 'zh-CN': s, en: s });
 const definition: ProcessDefinition = {
@@ -22,22 +24,42 @@ const definitions = { get: async (id: string, v: number) => (id === definition.i
 const engineOptions = { validator: createFormValidator() };
 const clerk = { id: 'c', roles: ['CLERK'], orgUnit: 'county:x' };
 
-async function seed(count: number, start: Instant) {
-  const store = createMemoryStore();
-  for (let i = 0; i < count; i++) {
-    const at = formatInstant(parseInstant(start) + i * 60_000);
-    await startStored(store, definition, { instanceId: `t-${i}`, orgUnit: 'county:x' }, { now: at, actor: clerk }, engineOptions);
+/** Where the scheduler runs: the engine's memory store, and the SQL store on every test database. */
+interface StoreKind { name: string; open(): Promise<{ store: InstanceStore; close(): Promise<void> }> }
+const STORES: StoreKind[] = [
+  { name: 'memory', open: async () => ({ store: createMemoryStore(), close: async () => {} }) },
+  ...TEST_DATABASES.map((db): StoreKind => ({
+    name: db.name,
+    open: async () => {
+      const opened = await db.open();
+      return { store: createSqlStore(opened.orm), close: opened.close };
+    },
+  })),
+];
+
+describe.each(STORES)('durable timer scheduler on $name', { timeout: DATABASE_TEST_TIMEOUT_MS }, (kind) => {
+  // Every test seeds instances t-0 … t-n and fires whatever is due: each gets an empty store.
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+
+  async function seed(count: number, start: Instant) {
+    const { store, close } = await kind.open();
+    closers.push(close);
+    for (let i = 0; i < count; i++) {
+      const at = formatInstant(parseInstant(start) + i * 60_000);
+      await startStored(store, definition, { instanceId: `t-${i}`, orgUnit: 'county:x' }, { now: at, actor: clerk }, engineOptions);
+    }
+    return store;
   }
-  return store;
-}
 
-async function firedCounts(store: ReturnType<typeof createMemoryStore>, count: number) {
-  const counts: number[] = [];
-  for (let i = 0; i < count; i++) counts.push((await store.history(`t-${i}`)).filter((e) => e.type === 'timer.fired').length);
-  return counts;
-}
+  async function firedCounts(store: InstanceStore, count: number) {
+    const counts: number[] = [];
+    for (let i = 0; i < count; i++) counts.push((await store.history(`t-${i}`)).filter((e) => e.type === 'timer.fired').length);
+    return counts;
+  }
 
-describe('durable timer scheduler', () => {
   it('fires timers that fell due while the server was down, each exactly once, in the first round', async () => {
     const store = await seed(50, '2027-01-04T09:00:00+08:00');
     let clock = '2027-01-04T12:00:00+08:00'; // all 50 waits (due 10:00–10:49) are overdue; their 2-hour task deadlines are not yet

@@ -1,5 +1,5 @@
 import type { Instant } from '../calendar/index.js';
-import type { HistoryEvent, InstanceSnapshot, TimerRecord } from '../runtime/types.js';
+import type { Effect, HistoryEvent, InstanceSnapshot, TimerRecord } from '../runtime/types.js';
 
 /** An instance as a store holds it: the snapshot and the version used for optimistic locking. */
 export interface StoredInstance {
@@ -26,15 +26,21 @@ export interface DueTimer {
  * committed snapshot, so a timer exists in the store exactly while its instance is waiting on it.
  */
 export interface InstanceStore {
-  /** Stores a new instance with its first history events; CF_ENGINE_STORE_EXISTS if the id is taken. */
-  create(snapshot: InstanceSnapshot, events: readonly HistoryEvent[]): Promise<StoredInstance>;
+  /**
+   * Stores a new instance with its first history events; CF_ENGINE_STORE_EXISTS if the id is taken.
+   * `effects` are the step's effects: a store that keeps follow-up work (notifications, subprocess
+   * starts) writes it in the same transaction, so it is never lost; others may ignore them (tasks
+   * and timers are in the snapshot).
+   */
+  create(snapshot: InstanceSnapshot, events: readonly HistoryEvent[], effects?: readonly Effect[]): Promise<StoredInstance>;
   /** The instance, or null. */
   load(instanceId: string): Promise<StoredInstance | null>;
   /**
    * Replaces the snapshot and appends the events atomically, only if the stored version is
    * `expectedVersion`; otherwise CF_ENGINE_STORE_CONFLICT (or CF_ENGINE_STORE_NOT_FOUND).
+   * `effects` as for `create`.
    */
-  commit(instanceId: string, expectedVersion: number, snapshot: InstanceSnapshot, events: readonly HistoryEvent[]): Promise<StoredInstance>;
+  commit(instanceId: string, expectedVersion: number, snapshot: InstanceSnapshot, events: readonly HistoryEvent[], effects?: readonly Effect[]): Promise<StoredInstance>;
   /** The history in the order it was appended; empty for an unknown instance. */
   history(instanceId: string): Promise<HistoryEvent[]>;
   /**

@@ -8,7 +8,7 @@ import type { InstanceStore, StoredInstance } from './InstanceStore.js';
 /** Starts an instance and stores it. */
 export async function startStored(store: InstanceStore, definition: ProcessDefinition, start: StartOptions, ctx: StepContext, options: EngineOptions): Promise<{ stored: StoredInstance; result: StepResult }> {
   const result = startInstance(definition, start, ctx, options);
-  return { stored: await store.create(result.snapshot, result.events), result };
+  return { stored: await store.create(result.snapshot, result.events, result.effects), result };
 }
 
 /**
@@ -22,5 +22,5 @@ export async function runCommand(
   if (!loaded) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
   const result = step(definition, loaded.snapshot, command, ctx, options);
   if (result.snapshot === loaded.snapshot) return { stored: loaded, result }; // nothing to do (a timer already fired)
-  return { stored: await store.commit(instanceId, loaded.version, result.snapshot, result.events), result };
+  return { stored: await store.commit(instanceId, loaded.version, result.snapshot, result.events, result.effects), result };
 }

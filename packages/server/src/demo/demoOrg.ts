@@ -1,5 +1,5 @@
 import { isOrgUnitPath, levelOf } from '@civicflow/engine';
-import { ADMIN_ROLE } from '../auth/roles.js';
+import { ADMIN_ROLE, PII_ROLE } from '../auth/roles.js';
 import type { MikroORM } from '@mikro-orm/core';
 import { OrgUnitEntity, RoleAssignmentEntity, UserEntity } from '../entities/index.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -70,7 +70,7 @@ export interface DemoUser {
   username: string;
   /** Chinese display name (synthetic). */
   displayName: string;
-  /** Roles held in `orgUnit` (the user's primary unit). */
+  /** Roles held in `orgUnit` (the user's primary unit), permission roles such as PII included. */
   roles: string[];
   orgUnit: string;
   /** What the user stands for, in Chinese (for the README table). */
@@ -82,7 +82,17 @@ export interface DemoUser {
 
 /** The administrator's username; its password comes from CIVICFLOW_ADMIN_PASSWORD. */
 export const ADMIN_USERNAME = 'admin';
-export { ADMIN_ROLE };
+export { ADMIN_ROLE, PII_ROLE };
+
+/*
+ * PII (personal numbers unmasked, every such response audited) goes to the roles whose work is
+ * identifying people, per the domain docs: the village mediators, who register and accept the
+ * parties (B, V_MED "register and accept"; the chair is a mediator too); the villagers'
+ * election committee, which registers voters and checks the voter list (A, VEC, form A-F3); and
+ * the county vetting departments, which check candidates' identities against their records
+ * (A, VET_DEPT "see only the identity fields"). Supervisors (the town centre, the county),
+ * residents, voters and the emergency roles see masked numbers.
+ */
 
 /** One demo user per role of the example processes (and a few more to show scoping). */
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -93,7 +103,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'county_org', displayName: '郑国强', roles: ['COUNTY_ORG'], orgUnit: DEMO_COUNTY, post: '县委组织部（联审小组牵头）' },
   { username: 'county_civil', displayName: '冯秀兰', roles: ['COUNTY_CIVIL'], orgUnit: DEMO_COUNTY, post: '县民政局' },
   { username: 'county_issuer', displayName: '何志远', roles: ['COUNTY_ISSUER'], orgUnit: DEMO_COUNTY, post: '县级预警发布机关' },
-  ...VETTING_DEPARTMENTS.map((d): DemoUser => ({ username: `vet_${d.code}`, displayName: d.reviewer, roles: ['VET_DEPT'], orgUnit: `${DEMO_COUNTY}/dept:${d.code}`, post: `${d.name}联审人员` })),
+  ...VETTING_DEPARTMENTS.map((d): DemoUser => ({ username: `vet_${d.code}`, displayName: d.reviewer, roles: ['VET_DEPT', PII_ROLE], orgUnit: `${DEMO_COUNTY}/dept:${d.code}`, post: `${d.name}联审人员` })),
   // town 青石镇
   { username: 't_center', displayName: '李明华', roles: ['T_CENTER'], orgUnit: TOWN, post: '青石镇综治中心 / 调委会', personId: syntheticIdNumber('19780312', 11) },
   { username: 'police', displayName: '赵刚', roles: ['POLICE'], orgUnit: TOWN, post: '青石派出所' },
@@ -106,9 +116,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'medic', displayName: '罗春梅', roles: ['MEDIC'], orgUnit: TOWN, post: '青石镇卫生院' },
   { username: 'cadre_down', displayName: '梁志刚', roles: ['CADRE_DOWN'], orgUnit: TOWN, post: '下沉干部' },
   // village 青石村
-  { username: 'v_med', displayName: '王建国', roles: ['V_MED'], orgUnit: QINGSHICUN, post: '青石村调委会调解员', personId: syntheticIdNumber('19720415', 15), relatives: [syntheticIdNumber('19740920', 22)] },
-  { username: 'v_med_chair', displayName: '刘桂英', roles: ['V_MED', 'V_MED_CHAIR'], orgUnit: QINGSHICUN, post: '青石村调委会主任', personId: syntheticIdNumber('19680203', 24) },
-  { username: 'vec', displayName: '卫国平', roles: ['VEC'], orgUnit: QINGSHICUN, post: '青石村村民选举委员会', personId: syntheticIdNumber('19600101', 61) },
+  { username: 'v_med', displayName: '王建国', roles: ['V_MED', PII_ROLE], orgUnit: QINGSHICUN, post: '青石村调委会调解员', personId: syntheticIdNumber('19720415', 15), relatives: [syntheticIdNumber('19740920', 22)] },
+  { username: 'v_med_chair', displayName: '刘桂英', roles: ['V_MED', 'V_MED_CHAIR', PII_ROLE], orgUnit: QINGSHICUN, post: '青石村调委会主任', personId: syntheticIdNumber('19680203', 24) },
+  { username: 'vec', displayName: '卫国平', roles: ['VEC', PII_ROLE], orgUnit: QINGSHICUN, post: '青石村村民选举委员会', personId: syntheticIdNumber('19600101', 61) },
   { username: 'v_party', displayName: '蒋红梅', roles: ['V_PARTY'], orgUnit: QINGSHICUN, post: '青石村党组织' },
   { username: 'teller', displayName: '韩磊', roles: ['TELLER'], orgUnit: QINGSHICUN, post: '唱票、计票、监票人', personId: syntheticIdNumber('19900101', 71) },
   { username: 'twp_guide', displayName: '谢文', roles: ['TWP_GUIDE'], orgUnit: QINGSHICUN, post: '青石镇驻青石村指导组（包村干部）' },
@@ -126,14 +136,18 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'grid_xiahe', displayName: '郭强', roles: ['GRID'], orgUnit: `${XIAHE}/grid:01`, post: '下河村第一网格网格员' },
   // street 东山街道 (a second subtree: its users see nothing of 青石镇)
   { username: 't_center_dongshan', displayName: '叶建平', roles: ['T_CENTER'], orgUnit: STREET, post: '东山街道综治中心' },
-  { username: 'v_med_dongyuan', displayName: '方慧', roles: ['V_MED'], orgUnit: DONGYUAN, post: '东苑社区调委会调解员' },
+  { username: 'v_med_dongyuan', displayName: '方慧', roles: ['V_MED', PII_ROLE], orgUnit: DONGYUAN, post: '东苑社区调委会调解员' },
 ];
 
-/** The demo users as a Markdown table (username, name, roles, unit), for the README. */
+/** The demo users as a Markdown table (username, name, process roles, PII permission, post, unit), for the README. */
 export function demoUsersMarkdown(): string {
   const names = new Map(DEMO_ORG_UNITS.map((u) => [u.path, u.name]));
-  const rows = DEMO_USERS.map((u) => `| \`${u.username}\` | ${u.displayName} | ${u.roles.join(', ')} | ${u.post} | ${names.get(u.orgUnit) ?? u.orgUnit} (\`${u.orgUnit}\`) |`);
-  return ['| 用户名 username | 姓名 | 角色 roles | 岗位 | 单位 org unit |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = DEMO_USERS.map((u) => {
+    const processRoles = u.roles.filter((r) => r !== PII_ROLE).join(', ');
+    const pii = u.roles.includes(PII_ROLE) ? '✓' : '';
+    return `| \`${u.username}\` | ${u.displayName} | ${processRoles} | ${pii} | ${u.post} | ${names.get(u.orgUnit) ?? u.orgUnit} (\`${u.orgUnit}\`) |`;
+  });
+  return ['| 用户名 username | 姓名 | 角色 roles | 个人号码 PII | 岗位 | 单位 org unit |', '|---|---|---|:-:|---|---|', ...rows].join('\n');
 }
 
 export interface SeedOptions {

@@ -11,6 +11,13 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/**
+ * A response as the `response` column holds it. The body is kept as JSON text: PostgreSQL's
+ * jsonb reorders object keys, and a replay must answer byte for byte what the first request got.
+ * (`body` as an object: records written before the text form.)
+ */
+type StoredRecord = { status: number; json: string } | StoredResponse;
+
 /** What a guarded call answered: the response, and whether it is a replay of a stored one. */
 export interface IdempotentOutcome extends StoredResponse {
   replayed: boolean;
@@ -49,6 +56,13 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   return value;
 }
 
+/**
+ * Given the response a command will answer, the step that marks the key `done` with it — to be run
+ * inside the command's own transaction, so that the effect and the remembered response commit
+ * together (a crash between them would otherwise let a retry run the command a second time).
+ */
+export type RecordWithin = (response: StoredResponse) => (em: EntityManager) => Promise<void>;
+
 export interface IdempotencyGuard {
   /**
    * Runs `work` at most once per (actor, key). The record is inserted `in_progress` first (the
@@ -59,7 +73,7 @@ export interface IdempotencyGuard {
    * - same key, another request → 422 CF_SERVER_IDEMPOTENCY_MISMATCH;
    * - same key while the first is still running → 409 CF_SERVER_IDEMPOTENCY_IN_PROGRESS.
    */
-  run(args: { actorId: string; key: string; requestHash: string; work: () => Promise<WorkResult> }): Promise<IdempotentOutcome>;
+  run(args: { actorId: string; key: string; requestHash: string; work: (recordWithin: RecordWithin) => Promise<WorkResult> }): Promise<IdempotentOutcome>;
 }
 
 export interface IdempotencyGuardOptions {
@@ -86,8 +100,8 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
     if (!existing) return claim(actor, key, hash);
     if (existing.requestHash !== hash) throw mismatch();
     if (existing.status === 'done') {
-      const stored = existing.response as StoredResponse;
-      return { status: stored.status, body: stored.body, replayed: true };
+      const stored = existing.response as StoredRecord;
+      return { status: stored.status, body: 'json' in stored ? JSON.parse(stored.json) : stored.body, replayed: true };
     }
     const createdAt = existing.createdAt instanceof Date ? existing.createdAt : new Date(existing.createdAt as unknown as string | number);
     if (now() - createdAt.getTime() > staleAfterMs) {
@@ -102,15 +116,21 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
     async run({ actorId, key, requestHash: hash, work }) {
       const stored = await claim(actorId, key, hash);
       if (stored) return stored;
+      const done = (response: StoredResponse) => ({ status: 'done' as const, response: { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord });
+      const recordWithin: RecordWithin = (response) => async (em) => {
+        await em.nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(response));
+      };
       let result: WorkResult;
       try {
-        result = await work();
+        result = await work(recordWithin);
       } catch (error) {
         await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
         throw error;
       }
       if (result.record) {
-        await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId }, { status: 'done', response: { status: result.status, body: result.body } });
+        // Refusals are recorded here; a command that succeeded recorded its response in its own
+        // transaction already (recordWithin), and then this updates nothing.
+        await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(result));
       } else {
         await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
       }

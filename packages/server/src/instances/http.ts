@@ -18,11 +18,12 @@ export const schemas = {
   errorBody: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: localized, hint: localized, details: {} } },
   taskSummary: {
     type: 'object',
-    required: ['id', 'stepId', 'title', 'formId', 'assignee', 'dueAt', 'overdue', 'repeatable', 'canAct'],
+    required: ['id', 'stepId', 'title', 'formId', 'assignee', 'dueAt', 'overdue', 'repeatable', 'claimedBy', 'canAct'],
     properties: {
       id: { type: 'string' }, stepId: { type: 'string' }, title: localized, formId: { type: 'string' }, assignee: free,
       dueAt: { type: 'string', nullable: true }, overdue: { type: 'boolean' }, repeatable: { type: 'boolean' },
-      canAct: { type: 'boolean', description: 'whether the signed-in actor may complete it' },
+      claimedBy: { type: 'string', nullable: true, description: 'the user id of whoever has claimed it (认领), or null while anyone eligible may take it' },
+      canAct: { type: 'boolean', description: 'whether the signed-in actor may complete it (eligible, and nobody else holds it)' },
     },
   },
   outcome: { type: 'object', nullable: true, properties: { id: { type: 'string' }, title: localized } },
@@ -33,7 +34,7 @@ export const schemas = {
   },
 } as const;
 
-/** The response of a command (start, complete, cancel): the case's status and open tasks after it. */
+/** The response of a command (start, complete, cancel, claim, release, reassign): the case's status and open tasks after it. */
 export const commandResultSchema = {
   type: 'object',
   required: ['instanceId', 'definitionId', 'definitionVersion', 'status', 'outcome', 'tasks'],

@@ -1,24 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { QueryOrder } from '@mikro-orm/core';
+import { QueryOrder, raw } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  canAct, CN_2027, CivicflowError, formatInstant, isCivicflowError, isOrgUnitPath, isWithin, openTasks, runCommand, startStored,
+  canAct, CivicflowError, formatInstant, isCivicflowError, isEligible, isOrgUnitPath, isWithin, openTasks, runCommand, startInstance, step,
 } from '@civicflow/engine';
 import type {
-  Actor, EngineOptions, HistoryEvent, InstanceSnapshot, Instant, LocalizedText, ProcessDefinition, ResolvedAssignee, StoredInstance, TaskRecord, TaskView,
+  Effect, Actor, Command, EngineOptions, HistoryEvent, InstanceSnapshot, Instant, LocalizedText, ProcessDefinition, ResolvedAssignee, StoredInstance, TaskRecord, TaskView,
 } from '@civicflow/engine';
-import { createFormValidator } from '@civicflow/forms';
+import { serverEngineOptions } from '../engine/serverEngineOptions.js';
 import type { DefinitionRepository, PublishedDefinition } from '../definitions/definitionRepository.js';
 import { ServerError } from '../plugins/serverError.js';
-import { InstanceEntity, TaskEntity } from '../entities/index.js';
-import type { TaskRow } from '../entities/index.js';
+import { DefinitionEntity, InstanceEntity, TaskEntity } from '../entities/index.js';
+import type { InstanceRow, TaskRow } from '../entities/index.js';
 import { createIdempotencyGuard, requestHash } from '../idempotency/index.js';
-import type { IdempotentOutcome, WorkResult } from '../idempotency/index.js';
+import type { IdempotentOutcome, RecordWithin, WorkResult } from '../idempotency/index.js';
+import { linkAttachments } from '../attachments/linkAttachments.js';
+import { createEffectDispatcher } from '../effects/createEffectDispatcher.js';
 import type { Orm } from '../orm/createOrm.js';
 import { statusOf } from '../plugins/httpErrors.js';
 import type { ErrorBody } from '../plugins/httpErrors.js';
 import { createSqlStore } from '../store/createSqlStore.js';
 import { ADMIN_ROLE } from '../auth/roles.js';
+import { actorOfUser } from '../auth/userActor.js';
 
 /** An open task in a case view: what it is, whom it waits for, and whether the caller may act on it. */
 export interface TaskSummary {
@@ -30,7 +33,9 @@ export interface TaskSummary {
   dueAt: string | null;
   overdue: boolean;
   repeatable: boolean;
-  /** True when the signed-in actor may complete it (role, unit and person match). */
+  /** The actor id of whoever has claimed it (认领), or null while anyone eligible may take it. */
+  claimedBy: string | null;
+  /** True when the signed-in actor may complete it (role, unit and person match, and nobody else holds it). */
   canAct: boolean;
 }
 
@@ -78,6 +83,38 @@ export interface TaskDetail {
   case: Omit<CaseView, 'tasks'>;
 }
 
+/** One case of the case list: what it is, where it stands, and how much work is open in it. */
+export interface CaseListItem {
+  instanceId: string;
+  definitionId: string;
+  definitionVersion: number;
+  title: LocalizedText;
+  status: InstanceSnapshot['status'];
+  /** The outcome code once the case has ended (e.g. `RESOLVED`, `CANCELLED`), else null. */
+  outcome: string | null;
+  orgUnit: string;
+  startedAt: string;
+  /** When the case last changed (its last command). */
+  updatedAt: string;
+  openTaskCount: number;
+}
+
+export interface CaseListPage {
+  items: CaseListItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Filters of the case list; every one narrows the cases the actor may see. */
+export interface CaseListQuery {
+  definitionId?: string | undefined;
+  status?: InstanceSnapshot['status'] | undefined;
+  /** Only cases in this unit or below it; it must lie within the actor's unit. */
+  orgUnit?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
 export interface StartInput {
   definitionId: string;
   version?: number | undefined;
@@ -88,7 +125,7 @@ export interface StartInput {
 export interface InstanceServiceOptions {
   orm: Orm;
   definitions: DefinitionRepository;
-  /** Validator and calendar of every command; default createFormValidator() and CN_2027. */
+  /** Validator and calendar of every command; default serverEngineOptions(). */
   engineOptions?: EngineOptions;
   /** The clock; default the wall clock. */
   now?: () => Instant;
@@ -98,10 +135,12 @@ export interface InstanceServiceOptions {
 
 export const MAX_INBOX_LIMIT = 100;
 export const DEFAULT_INBOX_LIMIT = 20;
+export const MAX_CASE_LIST_LIMIT = 100;
+export const DEFAULT_CASE_LIST_LIMIT = 20;
 
 /**
  * Cases and tasks over the SQL store (issue 4 §3, §4). Every command is one transaction through
- * the engine's `startStored` / `runCommand`; reads are scoped:
+ * the engine's `step` and the SQL store (tasks, timers, effects, idempotent responses together); reads are scoped:
  *
  * - a case is visible on a need-to-know basis, and only within the actor's unit: to
  *   administrators, to whoever started it, to participants (an actor who may act, or could have
@@ -113,10 +152,21 @@ export const DEFAULT_INBOX_LIMIT = 20;
 export function createInstanceService(options: InstanceServiceOptions) {
   const { orm, definitions } = options;
   const store = createSqlStore(orm);
-  const engineOptions = options.engineOptions ?? { validator: createFormValidator(), calendar: CN_2027 };
+  const engineOptions = options.engineOptions ?? serverEngineOptions();
   const now = options.now ?? (() => formatInstant(Date.now()));
   const newId = options.newId ?? randomUUID;
   const idempotency = createIdempotencyGuard(orm);
+  // Subprocess work a command leaves in the outbox is done before the response, so the caller sees
+  // the children started; the server's background dispatcher catches whatever a crash left behind.
+  const dispatcher = createEffectDispatcher({
+    orm, store, definitions: { get: async (id, v) => (await definitions.get(id, v))?.document, latest: (id) => definitions.latest(id) },
+    engineOptions, worker: `request:${process.pid}`, now,
+  });
+  async function settle(effects: readonly Effect[]): Promise<void> {
+    if (effects.some((e) => e.type === 'subprocess.start' || e.type === 'instance.ended')) await dispatcher.runOnce();
+  }
+  // Title and process roles per published version; published versions never change.
+  const versionFacts = new Map<string, { title: LocalizedText; roles: readonly string[] }>();
 
   async function definitionOf(stored: Pick<StoredInstance, 'definitionId' | 'definitionVersion'>): Promise<PublishedDefinition> {
     const def = await definitions.get(stored.definitionId, stored.definitionVersion);
@@ -166,15 +216,42 @@ export function createInstanceService(options: InstanceServiceOptions) {
   }
 
   return {
-    /** Starts a case in `orgUnit` (default: the actor's unit), which must lie within the actor's unit. */
-    async start(actor: Actor, input: StartInput) {
-      const def = input.version !== undefined ? await definitions.get(input.definitionId, input.version) : await definitions.latest(input.definitionId);
-      if (!def) throw definitionNotFound(input.definitionId, input.version);
-      const orgUnit = input.orgUnit ?? actor.orgUnit;
-      if (!isOrgUnitPath(orgUnit)) throw new CivicflowError('CF_ENGINE_ORG_UNIT_INVALID', { orgUnit });
-      if (!isWithin(orgUnit, actor.orgUnit)) throw outsideUnit(orgUnit, actor.orgUnit);
-      const { stored } = await startStored(store, def.document, { instanceId: newId(), orgUnit, data: input.data ?? {} }, { now: now(), actor }, engineOptions);
-      return commandResult(actor, def, stored.snapshot);
+    /**
+     * Starts a case in `orgUnit` (default: the actor's unit), which must lie within the actor's unit.
+     * With an Idempotency-Key (optional here) a retry answers the first start instead of opening a
+     * second case; the key is recorded in the start's own transaction.
+     */
+    async start(actor: Actor, input: StartInput, key?: string): Promise<IdempotentOutcome> {
+      const begin = async (recordWithin?: RecordWithin) => {
+        const def = input.version !== undefined ? await definitions.get(input.definitionId, input.version) : await definitions.latest(input.definitionId);
+        if (!def) throw definitionNotFound(input.definitionId, input.version);
+        const orgUnit = input.orgUnit ?? actor.orgUnit;
+        if (!isOrgUnitPath(orgUnit)) throw new CivicflowError('CF_ENGINE_ORG_UNIT_INVALID', { orgUnit });
+        if (!isWithin(orgUnit, actor.orgUnit)) throw outsideUnit(orgUnit, actor.orgUnit);
+        const instanceId = newId();
+        const data = input.data ?? {};
+        const result = startInstance(def.document, { instanceId, orgUnit, data }, { now: now(), actor }, engineOptions);
+        const body = commandResult(actor, def, result.snapshot);
+        await store.create(result.snapshot, result.events, result.effects, async (em) => {
+          await linkAttachments(em, instanceId, actor.id, data);
+          await recordWithin?.({ status: 201, body })(em);
+        });
+        await settle(result.effects);
+        return { status: 201, body, record: true } satisfies WorkResult;
+      };
+      if (key === undefined) return { ...(await begin()), replayed: false };
+      return idempotency.run({
+        actorId: actor.id, key, requestHash: requestHash('POST', '/api/instances', input),
+        work: async (recordWithin) => {
+          try {
+            return await begin(recordWithin);
+          } catch (error) {
+            const response = errorResponse(error);
+            if (!response || response.status >= 500) throw error;
+            return { ...response, record: response.status !== 409 };
+          }
+        },
+      });
     },
 
     async get(actor: Actor, instanceId: string): Promise<CaseView> {
@@ -253,7 +330,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
       const hash = requestHash('POST', `/api/tasks/${instanceId}/${taskId}/complete`, { data });
       return idempotency.run({
         actorId: actor.id, key, requestHash: hash,
-        work: async (): Promise<WorkResult> => {
+        work: async (recordWithin): Promise<WorkResult> => {
           try {
             const stored = await store.load(instanceId);
             const record = stored?.snapshot.context.tasks[taskId];
@@ -261,15 +338,16 @@ export function createInstanceService(options: InstanceServiceOptions) {
             if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
             if (!canAct(actor, record)) throw taskNotFound(instanceId, taskId);
             const def = await definitionOf(stored);
-            let result;
-            try {
-              result = await runCommand(store, def.document, instanceId, { type: 'complete', taskId, data }, { now: now(), actor }, engineOptions);
-            } catch (error) {
-              // Open when loaded above, gone when the command loaded it: completed in between.
-              if (isCivicflowError(error, 'CF_ENGINE_TASK_NOT_FOUND')) throw taskClosed(instanceId, taskId);
-              throw error;
-            }
-            return { status: 200, body: commandResult(actor, def, result.stored.snapshot), record: true };
+            // One transaction: the snapshot, its events, tasks, timers and effects, the attachments the
+            // form references, and the response remembered under the Idempotency-Key.
+            const result = step(def.document, stored.snapshot, { type: 'complete', taskId, data }, { now: now(), actor }, engineOptions);
+            const body = commandResult(actor, def, result.snapshot);
+            await store.commit(instanceId, stored.version, result.snapshot, result.events, result.effects, async (em) => {
+              await linkAttachments(em, instanceId, actor.id, data);
+              await recordWithin({ status: 200, body })(em);
+            });
+            await settle(result.effects);
+            return { status: 200, body, record: true };
           } catch (error) {
             const response = errorResponse(error);
             if (!response || response.status >= 500) throw error;
@@ -279,7 +357,131 @@ export function createInstanceService(options: InstanceServiceOptions) {
         },
       });
     },
+
+    /** Claims an open task for the actor (认领): until released or reassigned, only they may complete it. */
+    async claim(actor: Actor, instanceId: string, taskId: string) {
+      return holderCommand(actor, instanceId, taskId, { type: 'claim', taskId });
+    },
+
+    /** Gives a claimed task back (释放): everyone eligible sees it in their inbox again. */
+    async release(actor: Actor, instanceId: string, taskId: string) {
+      return holderCommand(actor, instanceId, taskId, { type: 'release', taskId });
+    },
+
+    /**
+     * Hands a task to another user (改派), who must be able to act on it. Allowed to its holder
+     * (hand-over), to an administrator within the case's unit, and to a supervisor: someone holding
+     * the task's role in a unit strictly above the task's. 404 when the case is not visible (and the
+     * actor does not hold the task), 403 when the actor may not reassign, 422 when the target is
+     * unknown or cannot act on the task.
+     */
+    async reassign(actor: Actor, instanceId: string, taskId: string, input: { to: string; reason: string }) {
+      const loaded = await store.load(instanceId);
+      // Its holder hands a task over even where the case lies outside their unit (a county department's vetting task).
+      const held = loaded !== null && loaded.snapshot.context.tasks[taskId]?.claimedBy === actor.id;
+      const { stored, def } = held ? { stored: loaded, def: await definitionOf(loaded) } : await visibleCase(actor, instanceId);
+      const record = stored.snapshot.context.tasks[taskId];
+      if (!record) throw (await wasOpened(instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
+      if (!mayReassign(actor, record)) throw reassignForbidden(instanceId, record);
+      const to = await actorOfUser(orm.em.fork(), input.to);
+      if (!to) throw reassignTargetUnknown(instanceId, taskId, input.to);
+      const result = await taskCommand(def, instanceId, taskId, { type: 'reassign', taskId, to, reason: input.reason }, actor);
+      return commandResult(actor, def, result.snapshot);
+    },
+
+    /**
+     * The cases the actor may see (exactly those GET /api/instances/:id answers), newest first,
+     * keyset-paginated. Need to know is decided in SQL: within the actor's unit, and administrator,
+     * starter, participant now or earlier (`task_assignee`), or supervisor above the case holding a
+     * role of its process. No snapshot is read.
+     */
+    async list(actor: Actor, query: CaseListQuery = {}): Promise<CaseListPage> {
+      const limit = Math.min(Math.max(query.limit ?? DEFAULT_CASE_LIST_LIMIT, 1), MAX_CASE_LIST_LIMIT);
+      const after = query.cursor !== undefined ? decodeListCursor(query.cursor) : undefined;
+      const scope = query.orgUnit ?? actor.orgUnit;
+      if (!isOrgUnitPath(scope)) throw new CivicflowError('CF_ENGINE_ORG_UNIT_INVALID', { orgUnit: scope });
+      if (!isWithin(scope, actor.orgUnit)) throw listOutsideUnit(scope, actor.orgUnit);
+      const em = orm.em.fork();
+      const quote = (id: string): string => em.getPlatform().quoteIdentifier(id);
+      const facts = await publishedVersionFacts();
+      const conditions: FilterQuery<InstanceRow>[] = [withinUnit(scope, quote)];
+      if (!actor.roles.includes(ADMIN_ROLE)) conditions.push({ $or: needToKnowConditions(actor, facts, quote) });
+      if (query.definitionId !== undefined) conditions.push({ definitionId: query.definitionId });
+      if (query.status !== undefined) conditions.push({ status: query.status });
+      if (after) conditions.push({ $or: [{ startedAt: { $lt: new Date(after.s) } }, { startedAt: new Date(after.s), instanceId: { $lt: after.i } }] });
+      const rows = await em.find(InstanceEntity, { $and: conditions } as FilterQuery<InstanceRow>, {
+        fields: ['instanceId', 'definitionId', 'definitionVersion', 'status', 'outcome', 'orgUnit', 'startedAt', 'updatedAt'],
+        orderBy: [{ startedAt: QueryOrder.DESC }, { instanceId: QueryOrder.DESC }], limit: limit + 1, disableIdentityMap: true,
+      });
+      const pageRows = rows.slice(0, limit);
+      const ids = pageRows.map((r) => r.instanceId);
+      const tasks = ids.length === 0 ? [] : await em.find(TaskEntity, { instance: { $in: ids } }, { fields: ['instance', 'taskId'], disableIdentityMap: true });
+      const openCount = new Map<string, number>();
+      for (const t of tasks) openCount.set(t.instance.instanceId, (openCount.get(t.instance.instanceId) ?? 0) + 1);
+      const items: CaseListItem[] = [];
+      for (const r of pageRows) {
+        const title = facts.get(versionKey(r.definitionId, r.definitionVersion))?.title ?? (await definitionOf(r)).title;
+        items.push({
+          instanceId: r.instanceId, definitionId: r.definitionId, definitionVersion: r.definitionVersion, title,
+          status: r.status as InstanceSnapshot['status'], outcome: r.outcome ?? null, orgUnit: r.orgUnit,
+          startedAt: formatInstant(toDate(r.startedAt!).getTime()), updatedAt: formatInstant(toDate(r.updatedAt).getTime()),
+          openTaskCount: openCount.get(r.instanceId) ?? 0,
+        });
+      }
+      const last = pageRows[pageRows.length - 1];
+      const nextCursor = rows.length > limit && last ? encodeListCursor({ s: toDate(last.startedAt!).getTime(), i: last.instanceId }) : null;
+      return { items, nextCursor };
+    },
   };
+
+  /**
+   * Claim or release for an actor who may take the task, or holds it; 404 for anyone else, as for
+   * a task that does not exist (the case's other tasks are not theirs to probe).
+   */
+  async function holderCommand(actor: Actor, instanceId: string, taskId: string, command: Command) {
+    const stored = await store.load(instanceId);
+    if (!stored) throw taskNotFound(instanceId, taskId);
+    const record = stored.snapshot.context.tasks[taskId];
+    if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
+    if (!isEligible(actor, record) && record.claimedBy !== actor.id) throw taskNotFound(instanceId, taskId);
+    const def = await definitionOf(stored);
+    const result = await taskCommand(def, instanceId, taskId, command, actor);
+    return commandResult(actor, def, result.snapshot);
+  }
+
+  /** Runs a command on one task; a task completed between the caller's load and the command's is 409 CF_SERVER_TASK_CLOSED. */
+  async function taskCommand(def: PublishedDefinition, instanceId: string, taskId: string, command: Command, actor: Actor): Promise<StoredInstance> {
+    try {
+      return (await runCommand(store, def.document, instanceId, command, { now: now(), actor }, engineOptions)).stored;
+    } catch (error) {
+      if (isCivicflowError(error, 'CF_ENGINE_TASK_NOT_FOUND')) throw taskClosed(instanceId, taskId);
+      throw error;
+    }
+  }
+
+  /** Who may hand a task over: its holder; an administrator (the case lies within their unit); a holder of the task's role in a unit strictly above the task's. */
+  function mayReassign(actor: Actor, task: TaskRecord): boolean {
+    if (task.claimedBy === actor.id || actor.roles.includes(ADMIN_ROLE)) return true;
+    const unit = task.assignee.orgUnit;
+    return actor.roles.includes(task.assignee.role) && actor.orgUnit !== unit && isWithin(unit, actor.orgUnit);
+  }
+
+  /** True when the case ever had the task (it is closed now if it is not open). */
+  async function wasOpened(instanceId: string, taskId: string): Promise<boolean> {
+    return (await store.history(instanceId)).some((e) => e.type === 'task.opened' && e.taskId === taskId);
+  }
+
+  /** Title and process roles of every published version (the versions not seen before are read once). */
+  async function publishedVersionFacts(): Promise<Map<string, { title: LocalizedText; roles: readonly string[] }>> {
+    const versions = await orm.em.fork().find(DefinitionEntity, {}, { fields: ['id', 'version'], disableIdentityMap: true });
+    for (const v of versions) {
+      const key = versionKey(v.id, v.version);
+      if (versionFacts.has(key)) continue;
+      const def = await definitions.get(v.id, v.version);
+      if (def) versionFacts.set(key, { title: def.title, roles: Object.keys(def.document.roles) });
+    }
+    return versionFacts;
+  }
 
   /** True when the task existed in the case (it was opened) and was meant for this actor: it is closed now. */
   async function wasOpenFor(actor: Actor, instanceId: string, taskId: string): Promise<boolean> {
@@ -295,7 +497,7 @@ export type InstanceService = ReturnType<typeof createInstanceService>;
 function taskSummaries(actor: Actor, definition: ProcessDefinition, snapshot: InstanceSnapshot): TaskSummary[] {
   return openTasks(definition, snapshot).map((t) => ({
     id: t.id, stepId: t.stepId, title: t.title, formId: t.formId, assignee: t.assignee, dueAt: t.dueAt, overdue: t.overdue, repeatable: t.repeatable,
-    canAct: canAct(actor, snapshot.context.tasks[t.id]!),
+    claimedBy: t.claimedBy, canAct: canAct(actor, snapshot.context.tasks[t.id]!),
   }));
 }
 
@@ -371,4 +573,93 @@ function outsideUnit(orgUnit: string, actorUnit: string): ServerError {
   return new ServerError('CF_SERVER_FORBIDDEN_ORG_UNIT', 403, {
     'zh-CN': `您只能为本单位及下级单位办件，${orgUnit} 不在 ${actorUnit} 范围内`, en: `you can open cases only within your unit; ${orgUnit} is outside ${actorUnit}`,
   }, { hint: { 'zh-CN': '由该单位的工作人员办理，或省略 orgUnit 在本单位办件', en: 'ask that unit’s staff, or omit orgUnit to open the case in your own unit' }, details: { orgUnit, actorUnit } });
+}
+
+const versionKey = (definitionId: string, version: number): string => `${definitionId}@${version}`;
+
+/** Cases in `scope` or below it (isWithin), in SQL: the column equals the unit or starts with `unit/` (substr, not LIKE: `_` is a legal code character). */
+function withinUnit(scope: string, quote: (id: string) => string): FilterQuery<InstanceRow> {
+  const prefix = `${scope}/`;
+  const column = (alias: string) => `substr(${alias}.${quote('org_unit')}, 1, ${[...prefix].length})`;
+  return { $or: [{ orgUnit: scope }, { [raw(column)]: prefix }] } as FilterQuery<InstanceRow>;
+}
+
+/**
+ * Need to know (`needsToKnow`) for one actor who is no administrator, as alternatives: the starter;
+ * a supervisor (a unit other than the case's, which the scope puts strictly above it, and a role of
+ * the case's process version); a participant (an assignee of any task ever opened in the case
+ * matches the actor as `canAct` would, claims aside: role, unit match, named person).
+ */
+function needToKnowConditions(actor: Actor, facts: Map<string, { roles: readonly string[] }>, quote: (id: string) => string): FilterQuery<InstanceRow>[] {
+  const conditions: FilterQuery<InstanceRow>[] = [{ startedBy: actor.id }];
+  const supervised = new Map<string, number[]>();
+  for (const [key, f] of facts) {
+    if (!f.roles.some((r) => actor.roles.includes(r))) continue;
+    const at = key.lastIndexOf('@');
+    const id = key.slice(0, at);
+    supervised.set(id, [...(supervised.get(id) ?? []), Number(key.slice(at + 1))]);
+  }
+  if (supervised.size > 0) {
+    const versions = [...supervised].map(([definitionId, list]) => ({ definitionId, definitionVersion: { $in: list } }));
+    conditions.push({ orgUnit: { $ne: actor.orgUnit }, $or: versions } as FilterQuery<InstanceRow>);
+  }
+  if (actor.roles.length > 0) {
+    const segments = actor.orgUnit.split('/');
+    const enclosing = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
+    const persons = [actor.id, ...(actor.personId ? [actor.personId] : [])];
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const a = (column: string) => `ta.${quote(column)}`;
+    const exists = (alias: string) => `exists (select 1 from ${quote('task_assignee')} ta where ${a('instance_id')} = ${alias}.${quote('instance_id')}`
+      + ` and ${a('role')} in (${marks(actor.roles.length)})`
+      + ` and ((${a('match')} = 'exact' and ${a('org_unit')} = ?) or (${a('match')} = 'subtree' and ${a('org_unit')} in (${marks(enclosing.length)})))`
+      + ` and (${a('person')} is null or ${a('person')} in (${marks(persons.length)})))`;
+    conditions.push({ [raw(exists, [...actor.roles, actor.orgUnit, ...enclosing, ...persons])]: [] } as FilterQuery<InstanceRow>);
+  }
+  return conditions;
+}
+
+interface ListCursor { s: number; i: string }
+
+function encodeListCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+function decodeListCursor(s: string): ListCursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<ListCursor>;
+    if (typeof c.s === 'number' && Number.isFinite(c.s) && typeof c.i === 'string') return { s: c.s, i: c.i };
+  } catch {
+    // answered below
+  }
+  throw new ServerError('CF_SERVER_BAD_REQUEST', 400, { 'zh-CN': '分页游标无效', en: 'the page cursor is invalid' }, {
+    hint: { 'zh-CN': '使用上一页返回的 nextCursor，或不带 cursor 从第一页开始', en: 'pass the nextCursor of the previous page, or omit cursor to start over' },
+  });
+}
+
+function listOutsideUnit(orgUnit: string, actorUnit: string): ServerError {
+  return new ServerError('CF_SERVER_FORBIDDEN_ORG_UNIT', 403, {
+    'zh-CN': `您只能查看本单位及下级单位的办件，${orgUnit} 不在 ${actorUnit} 范围内`, en: `you can list cases only within your unit; ${orgUnit} is outside ${actorUnit}`,
+  }, { hint: { 'zh-CN': `省略 orgUnit，或取 ${actorUnit} 及其下级单位`, en: `omit orgUnit, or pass ${actorUnit} or a unit below it` }, details: { orgUnit, actorUnit } });
+}
+
+function reassignForbidden(instanceId: string, task: TaskRecord): ServerError {
+  const { role, orgUnit } = task.assignee;
+  return new ServerError('CF_SERVER_FORBIDDEN', 403, {
+    'zh-CN': `您无权改派任务 ${task.id}`, en: `you may not reassign task ${task.id}`,
+  }, {
+    hint: {
+      'zh-CN': `可由任务的认领人移交，或由办件所在单位的管理员、在 ${orgUnit} 上级单位具有 ${role} 角色的人员改派`,
+      en: `its holder may hand it over; an administrator of the case's unit, or a holder of ${role} in a unit above ${orgUnit}, may reassign it`,
+    },
+    details: { instanceId, taskId: task.id },
+  });
+}
+
+function reassignTargetUnknown(instanceId: string, taskId: string, to: string): ServerError {
+  return new ServerError('CF_SERVER_REASSIGN_TARGET_UNKNOWN', 422, {
+    'zh-CN': `没有在用的用户 ${to}，任务 ${taskId} 不能改派给该用户`, en: `there is no active user ${to}; task ${taskId} cannot be handed to them`,
+  }, {
+    hint: { 'zh-CN': '`to` 填写接办人的用户编号（id），该用户须未停用', en: 'pass the id of the user taking over as `to`; the user must not be disabled' },
+    details: { instanceId, taskId, to },
+  });
 }

@@ -1,6 +1,16 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_initial } from './sqlite/Migration20261122000000_initial.js';
 import { Migration20261122010000_auth } from './sqlite/Migration20261122010000_auth.js';
+import { Migration20261122000000_initial as PgMigration20261122000000_initial } from './postgresql/Migration20261122000000_initial.js';
+import { Migration20261122010000_auth as PgMigration20261122010000_auth } from './postgresql/Migration20261122010000_auth.js';
+import { Migration20261122030000_caseList } from './sqlite/Migration20261122030000_caseList.js';
+import { Migration20261122030000_caseList as PgMigration20261122030000_caseList } from './postgresql/Migration20261122030000_caseList.js';
+import { Migration20261122040000_attachments } from './sqlite/Migration20261122040000_attachments.js';
+import { Migration20261122040000_attachments as PgMigration20261122040000_attachments } from './postgresql/Migration20261122040000_attachments.js';
+import { Migration20261122050000_piiAccess } from './sqlite/Migration20261122050000_piiAccess.js';
+import { Migration20261122050000_piiAccess as PgMigration20261122050000_piiAccess } from './postgresql/Migration20261122050000_piiAccess.js';
+import { Migration20261122060000_effects } from './sqlite/Migration20261122060000_effects.js';
+import { Migration20261122060000_effects as PgMigration20261122060000_effects } from './postgresql/Migration20261122060000_effects.js';
 
 /** The database kinds the server runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -9,13 +19,24 @@ export type Dialect = 'sqlite' | 'postgresql';
  * The migrations of each dialect, oldest first. DDL differs between SQLite and PostgreSQL, so
  * each dialect has its own list (listed here rather than globbed from disk, so the same code
  * runs from src/ under vitest/tsx and from dist/). The schema changes only through these.
- * PostgreSQL has none yet: its initial migration is generated once a PostgreSQL test database
- * exists (issue 4, multi-node).
+ * Both lists carry the same names, so a migration means the same change on either dialect.
  */
 export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
   sqlite: [
     { name: 'Migration20261122000000_initial', class: Migration20261122000000_initial },
     { name: 'Migration20261122010000_auth', class: Migration20261122010000_auth },
+    { name: 'Migration20261122030000_caseList', class: Migration20261122030000_caseList },
+    { name: 'Migration20261122040000_attachments', class: Migration20261122040000_attachments },
+    { name: 'Migration20261122050000_piiAccess', class: Migration20261122050000_piiAccess },
+    { name: 'Migration20261122060000_effects', class: Migration20261122060000_effects },
   ],
-  postgresql: [],
+  postgresql: [
+    { name: 'Migration20261122000000_initial', class: PgMigration20261122000000_initial },
+    { name: 'Migration20261122010000_auth', class: PgMigration20261122010000_auth },
+    { name: 'Migration20261122030000_caseList', class: PgMigration20261122030000_caseList },
+    // After the initial PostgreSQL migrations (it references app_user and process_instance).
+    { name: 'Migration20261122040000_attachments', class: PgMigration20261122040000_attachments },
+    { name: 'Migration20261122050000_piiAccess', class: PgMigration20261122050000_piiAccess },
+    { name: 'Migration20261122060000_effects', class: PgMigration20261122060000_effects },
+  ],
 };

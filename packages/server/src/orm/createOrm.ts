@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
-import type { Constructor, IDatabaseDriver, Options } from '@mikro-orm/core';
+import type { IDatabaseDriver, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
@@ -17,6 +18,11 @@ export interface CreateOrmOptions {
   dataDir?: string | undefined;
   /** Log every query (MikroORM debug mode) and the migrations applied. */
   debug?: boolean | undefined;
+  /**
+   * PostgreSQL: the most connections this server node opens (default 10). Every node of a
+   * cluster has its own pool, so nodes × poolMax must stay below the server's max_connections.
+   */
+  poolMax?: number | undefined;
   /**
    * SQLite `synchronous` level. NORMAL (default) in WAL mode syncs at checkpoints rather than at
    * every commit: the file can never be corrupted, and a crashed *process* loses nothing, but a
@@ -36,7 +42,7 @@ export type Orm = MikroORM<IDatabaseDriver>;
  */
 export async function createOrm(options: CreateOrmOptions = {}): Promise<Orm> {
   const target = resolveDatabase(options);
-  const connection = await driverOptions(target, options);
+  const connection = driverOptions(target, options);
   const migrations = MIGRATIONS[target.dialect];
   if (migrations.length === 0) throw new Error(`civicflow has no ${target.dialect} migrations yet: its schema cannot be created`);
   const common: Options = {
@@ -48,6 +54,14 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<Orm> {
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: !options.debug },
   };
   const orm = await MikroORM.init({ ...common, ...connection });
+  if (target.dialect === 'postgresql') {
+    // MikroORM only logs a failed connect; the migrator would then create a missing database.
+    const check = await orm.checkConnection();
+    if (!check.ok) {
+      await orm.close(true);
+      throw unreachable(target.url, check.error ?? check.reason);
+    }
+  }
   try {
     await orm.migrator.up();
   } catch (error) {
@@ -62,8 +76,26 @@ export async function closeOrm(orm: Orm): Promise<void> {
   await orm.close(true);
 }
 
-async function driverOptions(target: DatabaseTarget, options: CreateOrmOptions): Promise<Options> {
-  if (target.dialect === 'postgresql') return { driver: await loadPostgresDriver(), clientUrl: target.url };
+function driverOptions(target: DatabaseTarget, options: CreateOrmOptions): Options {
+  if (target.dialect === 'postgresql') {
+    return {
+      driver: PostgreSqlDriver,
+      clientUrl: target.url,
+      // A database missing (a typo in DATABASE_URL) is an error, not a new empty database.
+      ensureDatabase: false,
+      // Connections open on demand and close after a minute idle, so an idle node holds none;
+      // waiting for a free one is bounded, so an overloaded database answers with an error
+      // instead of requests piling up behind the pool.
+      pool: { min: 0, max: options.poolMax ?? 10, idleTimeoutMillis: 60_000, acquireTimeoutMillis: 15_000 },
+      driverOptions: {
+        connection: {
+          // Names the node in pg_stat_activity; a server that does not answer fails the connect.
+          application_name: 'civicflow',
+          connectionTimeoutMillis: 10_000,
+        },
+      },
+    };
+  }
   mkdirSync(dirname(target.file), { recursive: true });
   const pragmas = [
     // WAL: readers never block the writer and a commit is one append to the log.
@@ -90,15 +122,18 @@ async function driverOptions(target: DatabaseTarget, options: CreateOrmOptions):
 }
 
 /**
- * The PostgreSQL driver is imported only when DATABASE_URL asks for it, so SQLite installs
- * carry nothing else (and no second native driver to compile).
+ * The error of a PostgreSQL server that cannot be used: where (host, port, database, user), why,
+ * and what to check; never the password of the URL.
  */
-async function loadPostgresDriver(): Promise<Constructor<IDatabaseDriver>> {
-  const specifier = '@mikro-orm/postgresql';
+function unreachable(url: string, cause: unknown): Error {
+  let where = 'the PostgreSQL server of DATABASE_URL';
+  let password = '';
   try {
-    const mod = (await import(/* @vite-ignore */ specifier)) as { PostgreSqlDriver: Constructor<IDatabaseDriver> };
-    return mod.PostgreSqlDriver;
-  } catch (error) {
-    throw new Error('DATABASE_URL selects PostgreSQL: install @mikro-orm/postgresql@6.6.16 in packages/server (pnpm --filter @civicflow/server add @mikro-orm/postgresql@6.6.16)', { cause: error });
-  }
+    const u = new URL(url);
+    password = decodeURIComponent(u.password);
+    where = `PostgreSQL at ${u.hostname}:${u.port || '5432'} (database "${decodeURIComponent(u.pathname.slice(1))}", user "${decodeURIComponent(u.username)}")`;
+  } catch { /* not a URL the WHATWG parser reads: name no part of it */ }
+  let reason = (cause instanceof Error ? cause.message : String(cause)).split(url).join('DATABASE_URL');
+  if (password) reason = reason.split(password).join('***');
+  return new Error(`cannot open ${where}: ${reason}. Check DATABASE_URL (postgres://user:password@host:port/database), that the server is running and accepts connections from this machine, and that the database exists (createdb).`);
 }

@@ -2,29 +2,45 @@ import { LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-o
 import type { EntityManager } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
 import { CivicflowError, parseInstant } from '@civicflow/engine';
-import type { DueTimer, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance } from '@civicflow/engine';
+import type { DueTimer, Effect, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance } from '@civicflow/engine';
+import { recordEffects } from '../effects/recordEffects.js';
 import { EventEntity, InstanceEntity, TaskEntity, TimerEntity } from '../entities/index.js';
 import type { InstanceRow } from '../entities/index.js';
 import { canonicalJson } from './canonicalJson.js';
 import { GENESIS_HASH, hashEvent } from './eventHash.js';
-import { taskRowsOf, timerRowsOf } from './snapshotRows.js';
+import { taskRowsOf, timerRowsOf, toDate } from './snapshotRows.js';
+import { recordTaskAssignees } from './taskAssignees.js';
 import { toStoreError } from './storeError.js';
 
 /** Stored values are copies: nothing a caller holds is shared with what the ORM writes or returns. */
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+/** Runs inside a command's transaction, after the instance is written (e.g. to record the idempotent response). */
+export type WithinTransaction = (em: EntityManager) => Promise<void>;
+
+/**
+ * The SQL store: the engine's port, whose `create`/`commit` also take work to do inside the same
+ * transaction, and `transaction` for work that must be atomic with nothing else.
+ */
+export interface SqlInstanceStore extends InstanceStore {
+  create(snapshot: InstanceSnapshot, events: readonly HistoryEvent[], effects?: readonly Effect[], within?: WithinTransaction): Promise<StoredInstance>;
+  commit(instanceId: string, expectedVersion: number, snapshot: InstanceSnapshot, events: readonly HistoryEvent[], effects?: readonly Effect[], within?: WithinTransaction): Promise<StoredInstance>;
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+}
+
 /**
  * The engine's InstanceStore over MikroORM (SQLite or PostgreSQL, same code). Every call runs
  * on its own `em.fork()`, and every write is one transaction: the instance row (optimistic
  * lock on `version`), its hash-chained events, and the task and timer rows materialised from
- * the snapshot are stored together or not at all. Passes `describeInstanceStoreContract`.
+ * the snapshot, and what the step's effects leave to the server (notifications, subprocess work:
+ * see recordEffects) are stored together or not at all. Passes `describeInstanceStoreContract`.
  *
  * @param source the ORM (or an EntityManager to fork from, e.g. a request-scoped one)
  */
-export function createSqlStore(source: MikroORM | EntityManager): InstanceStore {
+export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceStore {
   const root = source instanceof MikroORM ? source.em : source;
-  // SQLite has no row locks (its single writer serialises transactions); every other SQL
-  // server we target takes `FOR UPDATE SKIP LOCKED` when claiming timers (see claimDueTimers).
+  // SQLite has no row locks (its single writer serialises transactions); PostgreSQL takes
+  // `FOR UPDATE SKIP LOCKED` when claiming timers (see claimDueTimers).
   const rowLocks = !(root.getPlatform() instanceof BaseSqlitePlatform);
 
   async function inTransaction<T>(instanceId: string | undefined, fn: (em: EntityManager) => Promise<T>): Promise<T> {
@@ -43,7 +59,9 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
   }
 
   return {
-    async create(snapshot, events) {
+    transaction: (fn) => root.fork().transactional(fn),
+
+    async create(snapshot, events, effects, within) {
       const instanceId = snapshot.instanceId;
       const saved = copy(snapshot);
       try {
@@ -52,8 +70,11 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
           const now = new Date();
           await em.insert(InstanceEntity, { ...instanceColumns(saved), version: 1, eventCount: chain.count, headHash: chain.head, createdAt: now, updatedAt: now });
           if (chain.rows.length > 0) await em.insertMany(EventEntity, chain.rows);
+          await recordTaskAssignees(em, instanceId, events);
           await syncTasks(em, saved);
           await syncTimers(em, saved);
+          await recordEffects(em, saved, effects ?? [], timeOf(events));
+          await within?.(em);
         });
       } catch (error) {
         // The primary key of process_instance is the only unique constraint a create can hit.
@@ -68,7 +89,7 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
       return row ? toStored(row) : null;
     },
 
-    async commit(instanceId, expectedVersion, snapshot, events) {
+    async commit(instanceId, expectedVersion, snapshot, events, effects, within) {
       const saved = copy(snapshot);
       await inTransaction(instanceId, async (em) => {
         // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
@@ -91,8 +112,11 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
           // `version` is named so MikroORM does not bump it a second time (it does for a version property left out).
           await em.nativeUpdate(InstanceEntity, { instanceId }, { eventCount: chain.count, headHash: chain.head, version: expectedVersion + 1 });
         }
+        await recordTaskAssignees(em, instanceId, events);
         await syncTasks(em, saved);
         await syncTimers(em, saved);
+        await recordEffects(em, saved, effects ?? [], timeOf(events));
+        await within?.(em);
       });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: expectedVersion + 1 };
     },
@@ -108,14 +132,18 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
       const at = new Date(nowMs);
       const until = new Date(nowMs + leaseMs);
       return inTransaction(undefined, async (em) => {
-        // Leases that ended are released first. Being a write, this also makes SQLite take its
-        // write lock before reading (another process's writer is waited out via busy_timeout
-        // instead of failing the claim with SQLITE_BUSY).
-        await em.nativeUpdate(TimerEntity, { claimedUntil: { $lte: at } }, { claimedBy: null, claimedUntil: null });
-        // On PostgreSQL several server nodes claim at once: FOR UPDATE SKIP LOCKED makes each
-        // skip the rows another node is claiming instead of waiting for it or double-claiming.
-        // SQLite has no row locks and needs none: its one writer runs this transaction alone.
-        const due = await em.find(TimerEntity, { dueAt: { $lte: at }, claimedUntil: null }, {
+        // Free: never claimed, or the lease of a worker that died has ended.
+        const free = { $or: [{ claimedUntil: null }, { claimedUntil: { $lte: at } }] };
+        if (!rowLocks) {
+          // SQLite: ended leases are released first. Being a write, this makes SQLite take its
+          // write lock before reading (another process's writer is waited out via busy_timeout
+          // instead of failing the claim with SQLITE_BUSY); its one writer then runs this alone.
+          await em.nativeUpdate(TimerEntity, { claimedUntil: { $lte: at } }, { claimedBy: null, claimedUntil: null });
+        }
+        // PostgreSQL: several server nodes claim at once. FOR UPDATE SKIP LOCKED makes each skip
+        // the rows another node is claiming instead of waiting for it or claiming them twice; no
+        // blanket release write, so two claimers never wait on each other's rows (nor deadlock).
+        const due = await em.find(TimerEntity, { dueAt: { $lte: at }, ...free }, {
           orderBy: [{ dueAt: 'asc' }, { instance: 'asc' }, { timerId: 'asc' }], limit, disableIdentityMap: true,
           ...(rowLocks ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
         });
@@ -123,7 +151,7 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
         for (const t of due) {
           const instanceId = t.instance.instanceId;
           // Conditional again, so a claim stays exclusive even where the select took no lock.
-          const n = await em.nativeUpdate(TimerEntity, { instance: instanceId, timerId: t.timerId, claimedUntil: null }, { claimedBy: worker, claimedUntil: until });
+          const n = await em.nativeUpdate(TimerEntity, { instance: instanceId, timerId: t.timerId, ...free }, { claimedBy: worker, claimedUntil: until });
           if (n === 1) claimed.push({ instanceId, timer: t.record });
         }
         return claimed;
@@ -132,11 +160,18 @@ export function createSqlStore(source: MikroORM | EntityManager): InstanceStore 
   };
 }
 
+/** When a write happened, by the engine's clock: its first event's time (wall clock if it has none). */
+function timeOf(events: readonly HistoryEvent[]): Date {
+  const at = events[0]?.at;
+  return at ? new Date(parseInstant(at)) : new Date();
+}
+
 /** The instance columns copied out of a snapshot (for queries); the snapshot stays the truth. */
 function instanceColumns(s: InstanceSnapshot) {
   return {
     instanceId: s.instanceId, definitionId: s.definitionId, definitionVersion: s.definitionVersion, status: s.status,
     snapshot: s, orgUnit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
+    startedBy: s.context.case.startedBy, startedAt: toDate(s.context.case.startedAt),
   };
 }
 

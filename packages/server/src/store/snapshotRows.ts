@@ -15,11 +15,15 @@ export interface TimerRowData {
   instance: string; timerId: string; stepId: string; dueAt: Date; purpose: string; record: TimerRecord;
 }
 
-/** The open tasks of a snapshot as rows: every task in `context.tasks` (what `openTasks` shows). */
+/**
+ * The open tasks of a snapshot as rows: every task in `context.tasks` (what `openTasks` shows).
+ * `person` is whom the inbox shows the task to besides the role and unit match: its holder once
+ * claimed (an actor id), else the person the task names, else anyone (null).
+ */
 export function taskRowsOf(snapshot: InstanceSnapshot): TaskRowData[] {
   return Object.values(snapshot.context.tasks).map((t) => ({
     instance: snapshot.instanceId, taskId: t.id, stepId: t.stepId,
-    role: t.assignee.role, orgUnit: t.assignee.orgUnit, match: t.assignee.match, person: t.assignee.person ?? null,
+    role: t.assignee.role, orgUnit: t.assignee.orgUnit, match: t.assignee.match, person: t.claimedBy ?? t.assignee.person ?? null,
     dueAt: t.dueAt ? toDate(t.dueAt) : null, overdue: t.overdue ?? false, formId: t.form,
     record: t, createdAt: toDate(t.createdAt),
   }));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DefinitionRepository } from '../../definitions/definitionRepository.js';
 import { createInstanceService } from '../../instances/instanceService.js';
-import type { InstanceServiceOptions } from '../../instances/instanceService.js';
+import type { InstanceService, InstanceServiceOptions } from '../../instances/instanceService.js';
 import type { Orm } from '../../orm/createOrm.js';
 import { taskRoutes } from '../tasks/tasks.routes.js';
 import { instanceRoutes } from './instances.routes.js';
@@ -9,11 +9,13 @@ import { instanceRoutes } from './instances.routes.js';
 export interface CaseRoutesOptions extends Partial<Omit<InstanceServiceOptions, 'orm' | 'definitions'>> {
   orm: Orm;
   definitions: DefinitionRepository;
+  /** The service to serve; default one made from the other options. */
+  service?: InstanceService;
 }
 
 /** Registers the case (instance) and task routes over one InstanceService. Needs the database and auth. */
 export async function caseRoutes(app: FastifyInstance, options: CaseRoutesOptions): Promise<void> {
-  const service = createInstanceService(options);
+  const service = options.service ?? createInstanceService(options);
   await app.register(instanceRoutes, { service });
   await app.register(taskRoutes, { service });
 }

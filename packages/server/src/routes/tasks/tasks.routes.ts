@@ -18,6 +18,9 @@ const { errorBody, free, localized, outcome, taskParams } = schemas;
  * - GET /api/tasks — my open tasks, soonest due first, paginated (`limit` ≤ 100, `cursor`).
  * - GET /api/tasks/:instanceId/:taskId — the form (schema, uiSchema) and the case; 404 unless I may act on it.
  * - POST /api/tasks/:instanceId/:taskId/complete — submit the form; `Idempotency-Key` header required.
+ * - POST /api/tasks/:instanceId/:taskId/claim — take the task (认领): colleagues no longer see it in their inboxes.
+ * - POST /api/tasks/:instanceId/:taskId/release — give a claimed task back (释放).
+ * - POST /api/tasks/:instanceId/:taskId/reassign — hand the task to another user (改派): its holder, an administrator or a supervisor.
  */
 export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOptions): Promise<void> {
   const { service } = options;
@@ -26,7 +29,8 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
     preHandler: requireAuth,
     schema: {
       summary: 'My inbox',
-      description: 'Open tasks for my roles whose assignee unit matches mine (exact: my unit; subtree: a unit containing mine) and that name no other person; '
+      description: 'Open tasks for my roles whose assignee unit matches mine (exact: my unit; subtree: a unit containing mine), that name no other person '
+        + 'and that nobody else has claimed; '
         + 'soonest due first (tasks without a due date last). Pass `nextCursor` back as `cursor` for the next page.',
       tags: ['tasks'],
       querystring: {
@@ -60,7 +64,7 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
     preHandler: requireAuth,
     schema: {
       summary: 'Open a task',
-      description: 'The task\'s form (JSON Schema and uiSchema) and the case it belongs to. 404 unless the signed-in actor may act on it.',
+      description: 'The task\'s form (JSON Schema and uiSchema) and the case it belongs to. 404 unless the signed-in actor may act on it (a task someone else has claimed is theirs).',
       tags: ['tasks'],
       params: taskParams,
       response: {
@@ -72,7 +76,8 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
               type: 'object',
               properties: {
                 id: { type: 'string' }, stepId: { type: 'string' }, title: localized, formId: { type: 'string' }, formSchema: free, uiSchema: free, assignee: free,
-                dueAt: { type: 'string', nullable: true }, overdue: { type: 'boolean' }, repeatable: { type: 'boolean' }, meta: free,
+                dueAt: { type: 'string', nullable: true }, overdue: { type: 'boolean' }, repeatable: { type: 'boolean' },
+                claimedBy: { type: 'string', nullable: true, description: 'the user id of whoever has claimed it, or null' }, meta: free,
               },
             },
             case: {
@@ -112,5 +117,64 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
     const outcome = await service.complete(actorOf(request), instanceId, taskId, (request.body as { data: unknown }).data, key);
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(outcome.status as 200 | 403 | 404 | 409 | 422).send(outcome.body);
+  });
+
+  app.post('/api/tasks/:instanceId/:taskId/claim', {
+    preHandler: requireAuth,
+    schema: {
+      summary: 'Claim a task (认领)',
+      description: 'Takes an open task so that colleagues holding the same role leave it alone: until it is released or reassigned, it is in the '
+        + 'claimer\'s inbox only and only they may complete it. Claiming a task you hold already changes nothing (200). '
+        + '404 unless you may act on the task; 409 CF_ENGINE_TASK_CLAIMED when someone else holds it (`details.holder` names them: ask them to release it, '
+        + 'or someone allowed to reassign it; reload your inbox); 422 CF_ENGINE_TASK_NOT_CLAIMABLE for a standing task open to everyone (such as filing objections during a notice); '
+        + '409 CF_SERVER_TASK_CLOSED when it was completed meanwhile.',
+      tags: ['tasks'],
+      params: taskParams,
+      response: { 200: commandResultSchema, 401: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
+    },
+  }, async (request) => {
+    const { instanceId, taskId } = request.params as { instanceId: string; taskId: string };
+    return service.claim(actorOf(request), instanceId, taskId);
+  });
+
+  app.post('/api/tasks/:instanceId/:taskId/release', {
+    preHandler: requireAuth,
+    schema: {
+      summary: 'Release a claimed task (释放)',
+      description: 'Gives a task you hold back to everyone who may act on it. Releasing a task nobody holds changes nothing (200). '
+        + '404 unless you may act on the task or hold it; 409 CF_ENGINE_TASK_CLAIMED when someone else holds it (only they release it); '
+        + '422 CF_ENGINE_TASK_NOT_CLAIMABLE for a standing task.',
+      tags: ['tasks'],
+      params: taskParams,
+      response: { 200: commandResultSchema, 401: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
+    },
+  }, async (request) => {
+    const { instanceId, taskId } = request.params as { instanceId: string; taskId: string };
+    return service.release(actorOf(request), instanceId, taskId);
+  });
+
+  app.post('/api/tasks/:instanceId/:taskId/reassign', {
+    preHandler: requireAuth,
+    schema: {
+      summary: 'Reassign a task (改派)',
+      description: 'Hands the task to the user `to`, who then holds it; the history records who did it, from whom, to whom and why. '
+        + 'Allowed to the task\'s holder (hand-over), to an administrator (ADMIN) within the case\'s unit, and to a supervisor: a holder of the task\'s role '
+        + 'in a unit strictly above the task\'s (403 CF_SERVER_FORBIDDEN otherwise). `to` must be an active user (422 CF_SERVER_REASSIGN_TARGET_UNKNOWN) '
+        + 'holding the task\'s role in its unit, as their own session would act (422 CF_ENGINE_REASSIGN_TARGET_INELIGIBLE, saying why). '
+        + 'Separation of duties is checked when the new holder completes the task. 404 when the case is not visible to you or has no such task.',
+      tags: ['tasks'],
+      params: taskParams,
+      body: {
+        type: 'object', required: ['to', 'reason'], additionalProperties: false,
+        properties: {
+          to: { type: 'string', minLength: 1, maxLength: 64, description: 'the user id of the person taking the task over' },
+          reason: { type: 'string', minLength: 1, maxLength: 2000, pattern: '\\S', description: 'why, for the case history' },
+        },
+      },
+      response: { 200: commandResultSchema, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody },
+    },
+  }, async (request) => {
+    const { instanceId, taskId } = request.params as { instanceId: string; taskId: string };
+    return service.reassign(actorOf(request), instanceId, taskId, request.body as { to: string; reason: string });
   });
 }

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { Orm } from '../../orm/createOrm.js';
+import { adminOrgUnitRoutes } from './orgUnits.routes.js';
+import { adminUserRoutes } from './users.routes.js';
+
+export interface AdminRoutesOptions {
+  orm: Orm;
+}
+
+/** Registers the administration routes (org units, users, roles). Needs the database and auth. */
+export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  await app.register(adminOrgUnitRoutes, options);
+  await app.register(adminUserRoutes, options);
+}
+
+export { adminOrgUnitRoutes, adminUserRoutes };
