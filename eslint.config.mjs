@@ -75,6 +75,22 @@ export default tseslint.config(
     },
   },
   {
+    // The precompiled-validator generator (server side) answers rjsf's render-time questions ahead
+    // of time by running rjsf's own schema functions: only @rjsf/utils/lib/… (React-free), never
+    // rjsf's index (which loads React) nor React itself.
+    files: ['packages/forms/src/standalone/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          noDeepImports,
+          { group: ['node:*'], message: 'forms core runs in the browser too: no Node APIs.' },
+          { regex: '^(react|react-dom)(/|$)|^@rjsf/(?!utils/lib/)', message: 'The standalone generator has no React: of rjsf it may use only the React-free @rjsf/utils/lib/… modules.' },
+          { group: ['@civicflow/server', '@civicflow/studio', '@civicflow/examples'], message: 'Dependency direction: forms depends only on the engine.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['packages/server/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports, { group: ['@civicflow/studio', '@civicflow/examples'], message: 'Dependency direction: the server depends on the engine and forms only.' }] }] },
   },

@@ -7,6 +7,11 @@ export { createFormValidator } from './createFormValidator.js';
 export { createConfiguredAjv, FORM_AJV_OPTIONS } from './createAjv.js';
 export type { CreateConfiguredAjvOptions } from './createAjv.js';
 export type { CivicflowFormValidator, CreateFormValidatorOptions } from './createFormValidator.js';
+// Validation under a CSP without 'unsafe-eval': modules made by @civicflow/forms/standalone.
+export { createPrecompiledFormValidator } from './precompiled/createPrecompiledFormValidator.js';
+export type { CreatePrecompiledFormValidatorOptions, PrecompiledFormValidator } from './precompiled/createPrecompiledFormValidator.js';
+export { PRECOMPILED_FORM_MODULE_FORMAT } from './precompiled/precompiledFormModule.js';
+export type { PrecompiledFormModule } from './precompiled/precompiledFormModule.js';
 export { pruneHiddenFields } from './pruneHiddenFields.js';
 export type { SchemaMatcher } from './pruneHiddenFields.js';
 export { FORM_SCHEMA_INVALID, FormSchemaError } from './schemaError.js';

@@ -9,11 +9,11 @@ import type {
   ValidationData,
   ValidatorType,
 } from '@rjsf/utils';
-import { ErrorSchemaBuilder, ROOT_SCHEMA_PREFIX, createErrorHandler, toPath, unwrapErrorHandler, validationDataMerge, withIdRefPrefix } from '@rjsf/utils';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { FormSchemaError, createConfiguredAjv, createFormValidator } from '../index.js';
+import { ErrorSchemaBuilder, createErrorHandler, toPath, unwrapErrorHandler, validationDataMerge } from '@rjsf/utils';
+import { FormSchemaError, createFormValidator } from '../index.js';
 import type { CivicflowFormValidator } from '../index.js';
 import { dropEmptyOptional } from './dropEmptyOptional.js';
+import { fragmentMatcherFor } from './fragmentMatcher.js';
 
 /** An rjsf validator that validates exactly like the server, plus the data preparation step. */
 export type CivicflowRjsfValidator = ValidatorType<unknown, RJSFSchema> & {
@@ -33,7 +33,11 @@ export type CivicflowRjsfValidator = ValidatorType<unknown, RJSFSchema> & {
 export interface CreateRjsfValidatorOptions {
   /** Locale of the messages; default `zh-CN`. */
   locale?: Locale;
-  /** The core validator to wrap; by default one shared instance of `createFormValidator()`. */
+  /**
+   * The core validator to wrap; by default one shared instance of `createFormValidator()`. One
+   * made by `createPrecompiledFormValidator` makes the whole form run without Ajv and without
+   * eval (a Content-Security-Policy without 'unsafe-eval').
+   */
   validator?: CivicflowFormValidator;
 }
 
@@ -99,38 +103,6 @@ function schemaInvalidError(locale: Locale, err: FormSchemaError): RJSFValidatio
 }
 
 /**
- * Matches rjsf's `if` conditions and `oneOf` options while rendering. These are fragments of the
- * form schema that strict mode would refuse on their own (no `type`), so they compile in a lenient
- * Ajv used for nothing else; the strict validator still decides what is submitted.
- */
-function createConditionMatcher(): (schema: RJSFSchema, data: unknown, rootSchema: RJSFSchema) => boolean {
-  const ajv = createConfiguredAjv({ lenient: true });
-  const cache = new Map<string, ValidateFunction>();
-  return (schema, data, rootSchema) => {
-    if (typeof schema === 'boolean') return schema;
-    const text = JSON.stringify(schema);
-    const usesRef = text.includes('"$ref"');
-    // A `$ref` points into the root schema, which rjsf resolves under its own prefix.
-    const key = usesRef ? `${JSON.stringify(rootSchema)}\u0000${text}` : text;
-    try {
-      let fn = cache.get(key);
-      if (!fn) {
-        if (usesRef) {
-          ajv.removeSchema(ROOT_SCHEMA_PREFIX);
-          ajv.addSchema(rootSchema, ROOT_SCHEMA_PREFIX);
-        }
-        fn = ajv.compile(usesRef ? withIdRefPrefix(schema) : schema);
-        if (cache.size > 500) cache.clear();
-        cache.set(key, fn);
-      }
-      return fn(data) === true;
-    } catch {
-      return false;
-    }
-  };
-}
-
-/**
  * Creates an rjsf `ValidatorType` around civicflow's core validator (`createFormValidator()`), so
  * that a form in the browser accepts exactly what the server accepts, with the same zh-CN / en
  * messages. `validateFormData` first runs `prepare` (hidden conditional fields are removed, so
@@ -140,12 +112,15 @@ function createConditionMatcher(): (schema: RJSFSchema, data: unknown, rootSchem
  * `transformErrors` work as with rjsf's own validator.
  *
  * `isValid` (used by rjsf to pick `if`/`then` branches and `oneOf` options while rendering) uses a
- * lenient matcher, since those fragments are not complete schemas.
+ * lenient matcher, since those fragments are not complete schemas: with a precompiled core
+ * validator (`createPrecompiledFormValidator`) the module's precompiled matchers, so that no Ajv
+ * is built and nothing is compiled in the page; otherwise a lenient Ajv, built at the first
+ * question.
  */
 export function createRjsfValidator(options: CreateRjsfValidatorOptions = {}): CivicflowRjsfValidator {
   const core = options.validator ?? defaultCore();
   const locale: Locale = options.locale === 'en' ? 'en' : 'zh-CN';
-  const matches = createConditionMatcher();
+  const matches = fragmentMatcherFor(core);
   const prepare = (schema: object, data: unknown): unknown => core.prepare(schema, dropEmptyOptional(schema, data));
 
   function rawValidation<Result = unknown>(schema: RJSFSchema, formData?: unknown): { errors?: Result[]; validationError?: Error } {

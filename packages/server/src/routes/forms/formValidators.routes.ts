@@ -42,7 +42,7 @@ export async function formValidatorRoutes(app: FastifyInstance, options: FormVal
     schema: {
       summary: 'The precompiled validator of a form (an ES module)',
       description: 'A self-contained ES module (text/javascript, no imports, no eval) exporting `format`, `schema`, `validate(data, { today })` and '
-        + '`matchesCondition(pointer, value)`; load it with `import * as m from \'…/validator.js\'` and wrap it with `createPrecompiledFormValidator(m)` '
+        + '`matchesCondition(pointer, value)` and `matchesFragment(key, value)` (what rjsf asks while rendering); load it with `import * as m from \'…/validator.js\'` and wrap it with `createPrecompiledFormValidator(m)` '
         + 'from @civicflow/forms to validate under a Content-Security-Policy without \'unsafe-eval\'. Strong ETag (If-None-Match → 304), '
         + `Cache-Control: ${CACHE_CONTROL}.`,
       tags: ['definitions'],

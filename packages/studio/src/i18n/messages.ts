@@ -1,0 +1,140 @@
+import type { Locale, LocalizedText } from '@civicflow/engine';
+
+/**
+ * Every text of the studio's own interface, in both languages. Texts that come from the server
+ * (process and task titles, error messages and hints) arrive localized and are not repeated here.
+ * `{name}` placeholders are filled by {@link translate}.
+ */
+export const MESSAGES = {
+  'app.name': { 'zh-CN': '基层治理工作台', en: 'civicflow workbench' },
+  'app.skipToMain': { 'zh-CN': '跳到主要内容', en: 'Skip to main content' },
+  'app.loading': { 'zh-CN': '正在加载…', en: 'Loading…' },
+  'nav.label': { 'zh-CN': '主导航', en: 'Main navigation' },
+  'nav.inbox': { 'zh-CN': '待办', en: 'Inbox' },
+  'nav.cases': { 'zh-CN': '办件', en: 'Cases' },
+  'nav.apiDocs': { 'zh-CN': '接口文档', en: 'API docs' },
+  'prefs.label': { 'zh-CN': '显示设置', en: 'Display settings' },
+  'prefs.switchLanguage': { 'zh-CN': 'English', en: '中文' },
+  'prefs.switchLanguageLabel': { 'zh-CN': 'Switch to English', en: '切换到中文' },
+  'prefs.largeText': { 'zh-CN': '大字模式', en: 'Large text' },
+  'user.signedInAs': { 'zh-CN': '当前用户：{name}（{unit}）', en: 'Signed in as {name} ({unit})' },
+  'user.logout': { 'zh-CN': '退出登录', en: 'Sign out' },
+
+  'login.title': { 'zh-CN': '登录', en: 'Sign in' },
+  'login.intro': { 'zh-CN': '请使用本单位分配的账号登录。', en: 'Sign in with the account your unit gave you.' },
+  'login.username': { 'zh-CN': '用户名', en: 'Username' },
+  'login.password': { 'zh-CN': '密码', en: 'Password' },
+  'login.submit': { 'zh-CN': '登录', en: 'Sign in' },
+  'login.submitting': { 'zh-CN': '正在登录…', en: 'Signing in…' },
+  'login.missing': { 'zh-CN': '请填写用户名和密码。', en: 'Enter your username and password.' },
+  'session.expired': { 'zh-CN': '登录已失效，请重新登录。', en: 'Your session has ended. Please sign in again.' },
+  'session.loggedOut': { 'zh-CN': '您已退出登录。', en: 'You have signed out.' },
+
+  'inbox.title': { 'zh-CN': '我的待办', en: 'My inbox' },
+  'inbox.filter': { 'zh-CN': '筛选已加载的待办', en: 'Filter loaded tasks' },
+  'inbox.filterHint': { 'zh-CN': '按事项、流程、单位或办件编号查找', en: 'By task, process, unit or case number' },
+  'inbox.count': { 'zh-CN': '已加载 {loaded} 项待办，显示 {shown} 项。', en: '{loaded} tasks loaded, {shown} shown.' },
+  'inbox.countAll': { 'zh-CN': '共 {loaded} 项待办。', en: '{loaded} tasks.' },
+  'inbox.empty': { 'zh-CN': '暂无待办事项。', en: 'Nothing to do right now.' },
+  'inbox.noMatch': { 'zh-CN': '没有符合筛选条件的待办。', en: 'No task matches the filter.' },
+  'inbox.loadMore': { 'zh-CN': '加载更多', en: 'Load more' },
+  'inbox.loadingMore': { 'zh-CN': '正在加载更多…', en: 'Loading more…' },
+  'inbox.allLoaded': { 'zh-CN': '已全部加载。', en: 'All tasks are loaded.' },
+  'field.process': { 'zh-CN': '流程', en: 'Process' },
+  'field.unit': { 'zh-CN': '办件单位', en: 'Unit' },
+  'field.due': { 'zh-CN': '办理期限', en: 'Due' },
+  'field.received': { 'zh-CN': '收到时间', en: 'Received' },
+  'field.caseNumber': { 'zh-CN': '办件编号', en: 'Case number' },
+  'field.started': { 'zh-CN': '发起时间', en: 'Started' },
+  'field.startedBy': { 'zh-CN': '发起人', en: 'Started by' },
+  'field.status': { 'zh-CN': '状态', en: 'Status' },
+  'field.outcome': { 'zh-CN': '办理结果', en: 'Outcome' },
+  'field.assignee': { 'zh-CN': '办理人', en: 'Assigned to' },
+  'value.yes': { 'zh-CN': '是', en: 'yes' },
+  'value.no': { 'zh-CN': '否', en: 'no' },
+  'due.none': { 'zh-CN': '无期限', en: 'no deadline' },
+  'due.overdue': { 'zh-CN': '已逾期', en: 'Overdue' },
+
+  'task.caseHeading': { 'zh-CN': '办件信息', en: 'About the case' },
+  'task.dataHeading': { 'zh-CN': '当前办件数据', en: 'Case data so far' },
+  'task.dataEmpty': { 'zh-CN': '尚无数据。', en: 'No data yet.' },
+  'task.dataFilled': { 'zh-CN': '已填写（{count} 项）', en: 'filled in ({count} fields)' },
+  'task.openCase': { 'zh-CN': '查看办件经过', en: 'View the case timeline' },
+  'task.formHeading': { 'zh-CN': '填写表单', en: 'Fill in the form' },
+  'task.submitted': { 'zh-CN': '已提交', en: 'Submitted' },
+  'task.submittedText': { 'zh-CN': '“{task}”已办理完成。', en: '“{task}” is done.' },
+  'task.caseNowDone': { 'zh-CN': '办件已办结：{outcome}', en: 'The case is closed: {outcome}' },
+  'task.caseNowCancelled': { 'zh-CN': '办件已撤销。', en: 'The case has been cancelled.' },
+  'task.caseNowActive': { 'zh-CN': '办件继续办理中。', en: 'The case goes on.' },
+  'task.next': { 'zh-CN': '办理下一项：{task}', en: 'Next task: {task}' },
+  'task.noNext': { 'zh-CN': '您目前没有其他待办。', en: 'You have no other tasks right now.' },
+  'task.backToInbox': { 'zh-CN': '返回待办', en: 'Back to the inbox' },
+  'task.retry': { 'zh-CN': '重新提交', en: 'Submit again' },
+  'task.retryHint': { 'zh-CN': '重新提交不会重复办理：服务器按同一提交编号只处理一次。', en: 'Submitting again is safe: the server processes the same submission only once.' },
+  'task.reload': { 'zh-CN': '重新加载', en: 'Reload' },
+  'task.serverErrorsHeading': { 'zh-CN': '服务器未接受本次提交', en: 'The server did not accept this submission' },
+  'task.goToField': { 'zh-CN': '转到该字段', en: 'go to the field' },
+  'task.wholeForm': { 'zh-CN': '整张表单', en: 'the whole form' },
+  'task.notFoundHint': { 'zh-CN': '该事项可能已由他人办理，或您无权办理。', en: 'Someone may have completed it already, or it is not yours to do.' },
+
+  'cases.title': { 'zh-CN': '办件', en: 'Cases' },
+  'cases.startHeading': { 'zh-CN': '新建办件', en: 'Start a case' },
+  'cases.startIntro': { 'zh-CN': '在本单位发起一件新的办件（如受理一件调解申请）。', en: 'Start a new case in your unit (for example, a mediation application).' },
+  'cases.process': { 'zh-CN': '选择流程', en: 'Process' },
+  'cases.start': { 'zh-CN': '发起办件', en: 'Start the case' },
+  'cases.starting': { 'zh-CN': '正在发起…', en: 'Starting…' },
+  'cases.noProcesses': { 'zh-CN': '尚无已发布的流程。', en: 'No process has been published yet.' },
+  'cases.openHeading': { 'zh-CN': '按编号查看办件', en: 'Open a case by number' },
+  'cases.open': { 'zh-CN': '查看', en: 'Open' },
+  'cases.recentHeading': { 'zh-CN': '最近查看的办件', en: 'Recently viewed cases' },
+  'cases.recentEmpty': { 'zh-CN': '您在本设备上尚未查看过办件。', en: 'You have not viewed any case on this device yet.' },
+  'case.title': { 'zh-CN': '办件：{process}', en: 'Case: {process}' },
+  'case.openTasks': { 'zh-CN': '待办事项', en: 'Open tasks' },
+  'case.noOpenTasks': { 'zh-CN': '当前没有待办事项。', en: 'No open tasks.' },
+  'case.timeline': { 'zh-CN': '办理经过', en: 'Timeline' },
+  'case.timelineEmpty': { 'zh-CN': '尚无记录。', en: 'Nothing recorded yet.' },
+  'case.system': { 'zh-CN': '系统', en: 'system' },
+  'case.by': { 'zh-CN': '办理人：{actor}', en: 'By {actor}' },
+  'status.active': { 'zh-CN': '办理中', en: 'In progress' },
+  'status.done': { 'zh-CN': '已办结', en: 'Closed' },
+  'status.cancelled': { 'zh-CN': '已撤销', en: 'Cancelled' },
+
+  'error.title': { 'zh-CN': '出错了', en: 'Something went wrong' },
+  'error.hint': { 'zh-CN': '建议：{hint}', en: 'What to do: {hint}' },
+  'error.code': { 'zh-CN': '错误代码：{code}', en: 'Error code: {code}' },
+  'error.network': { 'zh-CN': '无法连接服务器', en: 'The server cannot be reached' },
+  'error.networkHint': { 'zh-CN': '请检查网络连接后重试', en: 'check the network connection and try again' },
+  'error.http': { 'zh-CN': '服务器返回了意外的应答（HTTP {status}）', en: 'the server answered unexpectedly (HTTP {status})' },
+  'error.httpHint': { 'zh-CN': '请稍后再试；如果一直出现，请联系管理员', en: 'try again later; if it keeps happening, tell the administrator' },
+  'error.internal': { 'zh-CN': '页面出现内部错误', en: 'the page ran into an internal error' },
+  'error.internalHint': { 'zh-CN': '请刷新页面后重试；如果一直出现，请联系管理员', en: 'reload the page and try again; if it keeps happening, tell the administrator' },
+  'error.formUnavailable': { 'zh-CN': '此表单暂时无法在本页面中显示', en: 'this form cannot be shown on this page for now' },
+  'error.formUnavailableCsp': { 'zh-CN': '浏览器的安全策略不允许本页生成表单校验程序；请告知管理员（需要预编译的表单校验）', en: "the browser's security policy does not let this page generate the form's validation code; tell the administrator (precompiled form validation is needed)" },
+  'notFound.title': { 'zh-CN': '没有这个页面', en: 'Page not found' },
+  'notFound.text': { 'zh-CN': '地址可能有误。', en: 'The address may be wrong.' },
+} as const satisfies Record<string, LocalizedText>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** Values for the `{name}` placeholders of a message. */
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * The message `key` in `locale`, with `{name}` placeholders filled from `params` (a placeholder
+ * without a value stays as written, so a missing value is visible rather than silently empty).
+ */
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return fill(MESSAGES[key][locale], params);
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The text of a server-supplied localized value in `locale` (a plain string is shown as it is). */
+export function textIn(locale: Locale, text: LocalizedText | string | null | undefined): string {
+  if (text === null || text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return text[locale] || text['zh-CN'] || text.en || '';
+}

@@ -1,1 +1,0 @@
-export const placeholder = 'studio: see issue 5';
