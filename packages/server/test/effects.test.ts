@@ -66,8 +66,8 @@ describe.each(TEST_DATABASES)('effects of commands on $name', (database) => {
     app = await buildApp({ orm: db.orm, studioDir: false });
     await app.definitions!.publish(CHILD);
     await app.definitions!.publish(PARENT);
-    for (const username of ['v_med', 't_center']) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+    for (const [username, password] of [['v_med', PASSWORD], ['t_center', PASSWORD], ['admin', 'admin-password-very-long']] as const) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       expect(res.statusCode).toBe(200);
       cookies.set(username, String(res.headers['set-cookie']).split(';')[0]!);
     }
@@ -100,6 +100,17 @@ describe.each(TEST_DATABASES)('effects of commands on $name', (database) => {
     expect(view.data.vettings.map((v) => v.outcome)).toEqual(['CLEARED', 'CLEARED']);
     const history = await app.inject({ method: 'GET', url: `/api/instances/${parentId}/history`, headers: as('v_med') });
     expect((history.json() as { events: { type: string }[] }).events.filter((e) => e.type === 'subprocess.completed')).toHaveLength(2);
+  }, DATABASE_TEST_TIMEOUT_MS);
+
+  it('cancels the subprocess cases still running when their parent is cancelled', async () => {
+    const started = await app.inject({ method: 'POST', url: '/api/instances', headers: as('v_med'), payload: { definitionId: 'effects-parent', data: { people: ['110101198001010010'] } } });
+    const parentId = (started.json() as { instanceId: string }).instanceId;
+    const link = await db.orm.em.fork().findOneOrFail(SubprocessLinkEntity, { parentInstanceId: parentId });
+    const cancelled = await app.inject({ method: 'POST', url: `/api/instances/${parentId}/cancel`, headers: as('admin'), payload: { reason: '申请人撤回' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const child = await db.orm.em.fork().findOneOrFail(InstanceEntity, { instanceId: link.childInstanceId }, { disableIdentityMap: true });
+    expect(child.status).toBe('cancelled');
+    expect((await openTasks('v_med')).some((task) => task.instanceId === link.childInstanceId)).toBe(false);
   }, DATABASE_TEST_TIMEOUT_MS);
 
   it('does outbox work left behind by a crash exactly once, even with two workers', async () => {

@@ -194,8 +194,10 @@ describe.each(TEST_DATABASES)('claiming, releasing and reassigning tasks over HT
     const complete = (user: string, data: unknown, key: string) =>
       app.inject({ method: 'POST', url: taskUrl(c.id, c.task, 'complete'), headers: { ...as(user), 'idempotency-key': `${key}-${c.id}` }, payload: { data } });
     expect((await complete('v_med', {}, 'empty')).json()).toMatchObject({ code: 'CF_ENGINE_FORM_INVALID' });
-    // the former holder no longer may (to them the task is not theirs: 404)
-    expect((await complete('v_med_chair', intake, 'former')).statusCode).toBe(404);
+    // the former holder no longer may: a colleague holds it now (409 naming the holder, as claim answers)
+    const former = await complete('v_med_chair', intake, 'former');
+    expect(former.statusCode).toBe(409);
+    expect(former.json()).toMatchObject({ code: 'CF_ENGINE_TASK_CLAIMED', details: { holder: 'u-v_med' } });
     const done = await complete('v_med', intake, 'intake');
     expect(done.statusCode).toBe(200);
     expect((done.json() as CommandJson).tasks.map((x) => [x.stepId, x.claimedBy])).toEqual([['rightsNotice', null]]);

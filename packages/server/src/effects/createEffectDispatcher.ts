@@ -120,6 +120,21 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
     await options.store.commit(parent.instanceId, parent.version, result.snapshot, result.events, result.effects, async (em) => { await markDone(em, row.id, when); });
   }
 
+  async function cancelChild(row: EffectOutboxRow, at: Instant): Promise<void> {
+    const p = row.payload as { childInstanceId: string; reason: string };
+    const when = new Date(Date.parse(at));
+    const child = await options.store.load(p.childInstanceId);
+    if (!child || child.snapshot.status !== 'active') {
+      await root.fork().transactional((em) => markDone(em, row.id, when));
+      return;
+    }
+    const def = await options.definitions.get(child.definitionId, child.definitionVersion);
+    if (!def) throw new Error(`definition ${child.definitionId}@${child.definitionVersion} of case ${child.instanceId} is missing`);
+    const actor: Actor = { id: SUBPROCESS_ACTOR_ID, roles: ['SYSTEM'], orgUnit: child.snapshot.context.case.orgUnit };
+    const result = step(def, child.snapshot, { type: 'cancel', reason: p.reason }, { now: at, actor }, options.engineOptions);
+    await options.store.commit(child.instanceId, child.version, result.snapshot, result.events, result.effects, async (em) => { await markDone(em, row.id, when); });
+  }
+
   /** One round: does every outbox row that is due; returns how many were done. Repeats while rows keep appearing (a child's start may end it at once). */
   async function runOnce(): Promise<number> {
     let done = 0;
@@ -130,6 +145,7 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
       for (const row of rows) {
         try {
           if (row.kind === 'subprocess.start') await startChild(row, at);
+          else if (row.kind === 'subprocess.cancel') await cancelChild(row, at);
           else await reportEnd(row, at);
           done += 1;
         } catch (error) {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Effect, InstanceSnapshot } from '@civicflow/engine';
 import { EffectOutboxEntity, NotificationEntity, SubprocessLinkEntity } from '../entities/index.js';
+import type { EffectOutboxRow } from '../entities/index.js';
 
 /**
  * Stores what a command's effects leave to the server, inside the command's own transaction:
@@ -19,6 +20,11 @@ export async function recordEffects(em: EntityManager, snapshot: InstanceSnapsho
     } else if (effect.type === 'subprocess.start') {
       await em.insert(EffectOutboxEntity, outboxRow(instanceId, 'subprocess.start', { ...effect }, when));
     } else if (effect.type === 'instance.ended') {
+      // Subprocesses still running when their parent ends (cancelled, or routed past them) end with it.
+      const children = await em.find(SubprocessLinkEntity, { parentInstanceId: instanceId }, { disableIdentityMap: true });
+      for (const child of children) {
+        await em.insert(EffectOutboxEntity, outboxRow(instanceId, 'subprocess.cancel', { childInstanceId: child.childInstanceId, reason: `parent case ended: ${effect.outcome}` }, when));
+      }
       const link = await em.findOne(SubprocessLinkEntity, { childInstanceId: instanceId }, { disableIdentityMap: true });
       if (link) {
         await em.insert(EffectOutboxEntity, outboxRow(instanceId, 'subprocess.ended', {
@@ -29,6 +35,6 @@ export async function recordEffects(em: EntityManager, snapshot: InstanceSnapsho
   }
 }
 
-function outboxRow(instanceId: string, kind: 'subprocess.start' | 'subprocess.ended', payload: Record<string, unknown>, createdAt: Date) {
+function outboxRow(instanceId: string, kind: EffectOutboxRow['kind'], payload: Record<string, unknown>, createdAt: Date) {
   return { instanceId, kind, payload, createdAt, doneAt: null, attempts: 0, lastError: null, claimedBy: null, claimedUntil: null };
 }

@@ -3,7 +3,7 @@ import type { InferEntity } from '@mikro-orm/core';
 
 /**
  * Work a command leaves for the server to do after it commits — start a subprocess, tell a parent
- * case that its subprocess ended — written in the command's own transaction, so it is never lost
+ * case that its subprocess ended, cancel the subprocesses of a case that ended without them — written in the command's own transaction, so it is never lost
  * even if the server dies right after the commit. A dispatcher claims rows with a lease (several
  * nodes may share one database), does the work idempotently, and marks them done.
  */
@@ -14,7 +14,7 @@ export const EffectOutboxEntity = defineEntity({
     id: p.integer().primary().autoincrement(),
     /** The case whose command produced the work. */
     instanceId: p.string(),
-    kind: p.enum(['subprocess.start', 'subprocess.ended']),
+    kind: p.string().length(32).$type<'subprocess.start' | 'subprocess.ended' | 'subprocess.cancel'>(),
     payload: p.json<Record<string, unknown>>(),
     createdAt: p.datetime(),
     doneAt: p.datetime().nullable(),

@@ -269,7 +269,8 @@ export function createInstanceService(options: InstanceServiceOptions) {
     /** Cancels a visible case (the route allows administrators only). */
     async cancel(actor: Actor, instanceId: string, reason: string) {
       const { def } = await visibleCase(actor, instanceId);
-      const { stored } = await runCommand(store, def.document, instanceId, { type: 'cancel', reason }, { now: now(), actor }, engineOptions);
+      const { stored, result } = await runCommand(store, def.document, instanceId, { type: 'cancel', reason }, { now: now(), actor }, engineOptions);
+      await settle(result.effects); // its running subprocesses end with it
       return commandResult(actor, def, stored.snapshot);
     },
 
@@ -336,7 +337,9 @@ export function createInstanceService(options: InstanceServiceOptions) {
             const record = stored?.snapshot.context.tasks[taskId];
             if (!stored) throw taskNotFound(instanceId, taskId);
             if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
-            if (!canAct(actor, record)) throw taskNotFound(instanceId, taskId);
+            // Someone who could act but for a colleague's claim learns who holds it (409), as claim answers;
+            // anyone else cannot tell the task exists (404).
+            if (!canAct(actor, record)) throw isEligible(actor, record) ? new CivicflowError('CF_ENGINE_TASK_CLAIMED', { taskId, holder: record.claimedBy ?? '—' }, { taskId, holder: record.claimedBy ?? null }) : taskNotFound(instanceId, taskId);
             const def = await definitionOf(stored);
             // One transaction: the snapshot, its events, tasks, timers and effects, the attachments the
             // form references, and the response remembered under the Idempotency-Key.

@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261122060000_effects extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "effect_outbox" ("id" serial primary key, "instance_id" varchar(255) not null, "kind" text check ("kind" in ('subprocess.start', 'subprocess.ended')) not null, "payload" jsonb not null, "created_at" timestamptz not null, "done_at" timestamptz null, "attempts" int not null, "last_error" text null, "claimed_by" varchar(255) null, "claimed_until" timestamptz null);`);
+    this.addSql(`create table "effect_outbox" ("id" serial primary key, "instance_id" varchar(255) not null, "kind" varchar(32) not null, "payload" jsonb not null, "created_at" timestamptz not null, "done_at" timestamptz null, "attempts" int not null, "last_error" text null, "claimed_by" varchar(255) null, "claimed_until" timestamptz null);`);
     this.addSql('create index "effect_outbox_done_at_id_index" on "effect_outbox" ("done_at", "id");');
     this.addSql('create table "notification" ("id" serial primary key, "instance_id" varchar(255) not null, "step_id" varchar(255) not null, "task_id" varchar(255) null, "role" varchar(255) not null, "org_unit" varchar(255) not null, "person" varchar(255) null, "message" jsonb not null, "created_at" timestamptz not null);');
     this.addSql('create index "notification_instance_id_index" on "notification" ("instance_id");');

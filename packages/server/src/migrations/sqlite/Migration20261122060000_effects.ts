@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261122060000_effects extends Migration {
   override async up(): Promise<void> {
-    this.addSql("create table `effect_outbox` (`id` integer not null primary key autoincrement, `instance_id` text not null, `kind` text check (`kind` in ('subprocess.start', 'subprocess.ended')) not null, `payload` json not null, `created_at` datetime not null, `done_at` datetime null, `attempts` integer not null, `last_error` text null, `claimed_by` text null, `claimed_until` datetime null);");
+    this.addSql("create table `effect_outbox` (`id` integer not null primary key autoincrement, `instance_id` text not null, `kind` text not null, `payload` json not null, `created_at` datetime not null, `done_at` datetime null, `attempts` integer not null, `last_error` text null, `claimed_by` text null, `claimed_until` datetime null);");
     this.addSql('create index `effect_outbox_done_at_id_index` on `effect_outbox` (`done_at`, `id`);');
     this.addSql('create table `notification` (`id` integer not null primary key autoincrement, `instance_id` text not null, `step_id` text not null, `task_id` text null, `role` text not null, `org_unit` text not null, `person` text null, `message` json not null, `created_at` datetime not null);');
     this.addSql('create index `notification_instance_id_index` on `notification` (`instance_id`);');
