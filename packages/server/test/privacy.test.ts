@@ -188,6 +188,18 @@ describe.each(TEST_DATABASES)('personal numbers in API responses on $name', (db)
     expect(history.events.filter((e) => e.type === 'task.completed')).toEqual([]);
   });
 
+  it('leaves published definitions as authored: a number in a form text is not personal data', async () => {
+    const authored = { ...example, id: 'privacy-authored', version: 1 } as typeof example;
+    const firstForm = Object.keys(authored.forms)[0]!;
+    const form = authored.forms[firstForm]!;
+    authored.forms = { ...authored.forms, [firstForm]: { ...form, schema: { ...form.schema, description: `咨询电话 helpline ${MOBILE}` } } };
+    await app.definitions!.publish(authored);
+    const res = await get('t_center', '/api/definitions/privacy-authored/versions/1');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(MOBILE);
+    expect((res.json() as { document: typeof example }).document).toEqual(authored);
+  });
+
   it('masks error bodies and unknown routes too, for anyone without PII', async () => {
     const notFound = await get('t_center', `/api/instances/${ID_A}`);
     expect(notFound.statusCode).toBe(404);

@@ -24,7 +24,7 @@ export interface PiiResponsesOptions {
  */
 export function registerPiiResponses(app: FastifyInstance, options: PiiResponsesOptions): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!isApi(request.url)) return payload;
+    if (!isApi(request.url) || isAuthoredDocument(request, reply)) return payload;
     const kind = bodyKind(reply.getHeader('content-type'));
     if (!kind) return payload;
     const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
@@ -41,6 +41,17 @@ export function registerPiiResponses(app: FastifyInstance, options: PiiResponses
     }
     return masked.text;
   });
+}
+
+/**
+ * Published process definitions (and the form validators compiled from them) are authored
+ * documents, not anyone's records: masking a number in a form's description or example would
+ * change the definition a studio exports and the rules its validator applies. Errors are masked
+ * as everywhere (they may echo what a caller sent).
+ */
+function isAuthoredDocument(request: FastifyRequest, reply: FastifyReply): boolean {
+  const route = request.routeOptions.url ?? '';
+  return (route === '/api/definitions' || route.startsWith('/api/definitions/')) && route !== '/api/definitions/validate' && reply.statusCode < 400;
 }
 
 /** Under /api, in any letter case (an unmatched /API/… still reaches the not-found handler, which echoes the URL). */
