@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { Instant } from '@civicflow/engine';
 import { createDefinitionRepository } from './definitions/definitionRepository.js';
 import type { DefinitionRepository } from './definitions/definitionRepository.js';
 import { maskDeep, maskPii } from './logging/maskPii.js';
@@ -23,6 +24,8 @@ import { docsCsp, registerSecurity } from './security/index.js';
 import type { RateLimitOptions } from './security/index.js';
 import { registerPiiResponses } from './privacy/index.js';
 import { studioBuildIn, studioPlugin } from './studio/index.js';
+import { createTestClock, createTestClockSettler, testClockRoutes } from './testClock/index.js';
+import type { TestClock } from './testClock/index.js';
 
 export interface AppOptions {
   /** Pino logger options, or false (tests). Personal numbers are masked in every log line. */
@@ -61,6 +64,13 @@ export interface AppOptions {
   dataDir?: string | undefined;
   /** `postgres://…` or `sqlite:<path>` (see createOrm); the server passes `process.env.DATABASE_URL`. */
   databaseUrl?: string | undefined;
+  /**
+   * Test mode only: a simulated clock for every command and for the app's own timer worker, moved
+   * forward by administrators through POST /api/test/clock (which then fires what fell due).
+   * Off by default, and then the /api/test routes do not exist; `server.ts` turns it on only with
+   * CIVICFLOW_TEST_CLOCK=1 and never in production.
+   */
+  testClock?: { start?: Instant | undefined } | undefined;
 }
 
 declare module 'fastify' {
@@ -69,6 +79,8 @@ declare module 'fastify' {
     orm?: Orm;
     /** The published process definitions, when the app has a database. */
     definitions?: DefinitionRepository;
+    /** The simulated clock, in test mode (AppOptions.testClock) with a database. */
+    testClock?: TestClock;
   }
 }
 
@@ -124,7 +136,7 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
     openapi: {
       openapi: '3.0.3',
       info: { title: 'civicflow API', version: '0.1.0', description: '基层治理流程引擎 API — governance processes, inbox, forms' },
-      tags: [{ name: 'system' }, { name: 'auth' }, { name: 'definitions' }],
+      tags: [{ name: 'system' }, { name: 'auth' }, { name: 'definitions' }, ...(options.testClock ? [{ name: 'test', description: 'Test mode only: the simulated clock' }] : [])],
     },
   });
   // The docs UI runs under the app's CSP; only its logo's inline style is allowed, by hash (security/docsCsp.ts).
@@ -137,7 +149,13 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
   await app.register(definitionRoutes, { repository: definitions });
   if (definitions) await app.register(formValidatorRoutes, { definitions });
   if (orm && definitions) {
-    const service = createInstanceService({ orm, definitions });
+    const clock = options.testClock ? createTestClock({ start: options.testClock.start }) : undefined;
+    const service = createInstanceService({ orm, definitions, ...(clock ? { now: clock.now } : {}) });
+    if (clock) {
+      app.decorate('testClock', clock);
+      const settle = createTestClockSettler({ orm, definitions, now: clock.now, onError: (err, where) => app.log.error({ err, ...where }, 'test clock: firing failed') });
+      await app.register(testClockRoutes, { clock, settle });
+    }
     await app.register(caseRoutes, { orm, definitions, service });
     await app.register(notificationRoutes, { orm });
     await app.register(adminRoutes, { orm });

@@ -40,3 +40,5 @@ export type { EffectDispatcher, EffectDispatcherOptions } from './effects/index.
 export { serverEngineOptions } from './engine/serverEngineOptions.js';
 export type { SqlInstanceStore, WithinTransaction } from './store/createSqlStore.js';
 export { notificationRoutes } from './routes/notifications/notifications.routes.js';
+export { createTestClock, createTestClockSettler, TEST_CLOCK_ENV, testClockFromEnv, testClockRoutes } from './testClock/index.js';
+export type { ClockAdvance, TestClock, TestClockOptions, TestClockRoutesOptions, TestClockSettlerOptions } from './testClock/index.js';

@@ -11,16 +11,26 @@ import { startupBanner, studioBuildIn } from './studio/index.js';
 import { securitySettingsFromEnv } from './security/index.js';
 import { createSqlStore } from './store/index.js';
 import { createTimerScheduler } from './timers/createTimerScheduler.js';
+import { testClockFromEnv } from './testClock/index.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const host = process.env['HOST'] ?? '127.0.0.1';
 const production = process.env['NODE_ENV'] === 'production';
+// CIVICFLOW_TEST_CLOCK=1: the simulated clock and POST /api/test/clock (README); refused in production.
+let testClock: ReturnType<typeof testClockFromEnv>;
+try {
+  testClock = testClockFromEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const app = await buildApp({
   logger: true,
   // SECURE_COOKIES, CORS_ORIGINS, RATE_LIMIT_PER_MINUTE, LOGIN_RATE_LIMIT_PER_MINUTE, TRUST_PROXY (README, Security).
   ...securitySettingsFromEnv(process.env),
   dataDir: process.env['DATA_DIR'] ?? './data',
   ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+  ...testClock,
 });
 
 let demoUsers = false;
@@ -44,6 +54,8 @@ if (app.orm && app.definitions) {
     definitions: app.definitions.asDefinitionSource(),
     engineOptions: serverEngineOptions(),
     worker: `${process.pid}@${host}:${port}`,
+    // In test mode, timers fall due by the simulated clock too (also between POST /api/test/clock calls).
+    ...(app.testClock ? { now: app.testClock.now } : {}),
     onError: (err, where) => app.log.error({ err, ...where }, 'timer failed'),
   });
   scheduler.start();
@@ -52,6 +64,7 @@ if (app.orm && app.definitions) {
   const definitions = app.definitions;
   const dispatcher = createEffectDispatcher({
     orm: app.orm, store: createSqlStore(app.orm), engineOptions: serverEngineOptions(), worker: `${process.pid}@${host}:${port}`,
+    ...(app.testClock ? { now: app.testClock.now } : {}),
     definitions: { get: async (id, v) => (await definitions.get(id, v))?.document, latest: (id) => definitions.latest(id) },
     onError: (err, where) => app.log.error({ err, ...where }, 'subprocess work failed'),
   });

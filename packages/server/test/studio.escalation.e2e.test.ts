@@ -1,0 +1,216 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import type { FastifyInstance } from 'fastify';
+import type { ProcessDefinition } from '@civicflow/engine';
+import { buildApp, closeOrm, createOrm, seedDemoUsers } from '../src/index.js';
+import type { Orm } from '../src/index.js';
+import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
+
+// Time-driven escalation seen in the studio: the real server on a real port and a temporary
+// SQLite database, in test mode (its simulated clock), Debian's Chromium under the server's CSP.
+// A dispute registered on 2027-03-10 waits for village mediation; the test moves the clock to
+// the end of the village rung's one-month limit (人民调解工作若干规定第三十三条) through
+// POST /api/test/clock, the deadline fires, the village chair refers the case up with every
+// party's consent (人民调解法第十七条: no mediation at the town without it), and the township
+// centre finds the case in its inbox. Screenshots: packages/studio/test-results/2x-escalation-*.png.
+
+const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../studio/test-results/', import.meta.url));
+const dispute = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
+const PASSWORD = 'demo-password-2027';
+const ADMIN_PASSWORD = 'admin-password-very-long';
+const TOWN = 'county:huaxi/town:qingshi';
+const PROCESS_ZH = dispute.title['zh-CN'];
+/** The simulated time the case is registered at; the village limit runs to the end of 2027-04-10. */
+const FILED_ON = '2027-03-10';
+const START = `${FILED_ON}T11:00:00+08:00`;
+const VILLAGE_DEADLINE = '2027-04-11T00:00:00+08:00';
+const VILLAGE_SESSION_ZH = '村调委会调解（调解记录）';
+const TOWN_SESSION_ZH = '镇调委会调解（调解记录）';
+
+const sig = { method: '手写签名', signed_on: FILED_ON };
+const person = (ref: string, name: string, idNo: string) => ({ kind: 'P', ref, name, id_type: '居民身份证', id_no: idNo, ethnicity: '汉族', address: '华溪县青石镇青石村', phone: '13800000000' });
+const REFS = ['A1', 'R1'];
+const INTAKE = {
+  source: '当事人申请', applicants: [person('A1', '张三', '110101198001010010')], respondents: [person('R1', '李四', '110101199012310056')], dispute_type: '邻里',
+  summary: '双方因房屋后排水沟的疏通与改道问题发生争执，雨季积水影响申请人房屋。', requests: ['恢复排水沟原有走向'], persons_involved: 2, households_involved: 2,
+  accepted_elsewhere: '否', exclusion: '无', respondent_position: '同意调解', channel: '书面', voluntary_declaration: sig,
+  received_on: FILED_ON, accepted_on: FILED_ON, registrar: '王建国',
+};
+const RIGHTS = {
+  mode: '书面', notice_version: 'B-F2/2027', lists_art23_24: true, publicity: '不公开',
+  acks: REFS.map((r) => ({ party_ref: r, signature: sig, date: FILED_ON })), consent: REFS.map((r) => ({ party_ref: r, decision: '同意' })),
+};
+const GRADING = { grade: 'G1', level: 'VILLAGE', risk_indicators: ['无'], risk_colour: 'BLUE', mediators: ['王建国'], assessor: '王建国', assessed_at: `${FILED_ON}T10:00:00+08:00` };
+const TIMEOUT_DECISION = { consents: [{ party_ref: 'A1', consent: true }, { party_ref: 'R1', consent: false }], decision: '提请升级', note: '被申请人不同意在村级继续调解' };
+const REFERRAL = {
+  from_level: 'VILLAGE', to_level: 'TOWN', to_org: '青石镇人民调解委员会', reason: '调解超期', work_done: '村调委会调解，期限届满未达成协议',
+  consents: REFS.map((r) => ({ party_ref: r, consent: true })),
+};
+
+let dir = '';
+let orm: Orm;
+let app: FastifyInstance;
+let base = '';
+let browser: Browser;
+let caseId = '';
+const cookies = new Map<string, string>();
+
+interface CaseBody { tasks: { id: string; stepId: string }[] }
+
+async function login(username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  expect(res.statusCode, res.body).toBe(200);
+  return String(res.headers['set-cookie']).split(';')[0]!;
+}
+
+/** The open tasks of the case, as the administrator sees them. */
+async function openTasks(): Promise<CaseBody['tasks']> {
+  const res = await app.inject({ method: 'GET', url: `/api/instances/${caseId}`, headers: { cookie: cookies.get('admin')! } });
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as CaseBody).tasks;
+}
+
+/** Completes the case's one open task of `stepId` through the API, as `username`. */
+async function complete(username: string, stepId: string, data: unknown): Promise<void> {
+  const task = (await openTasks()).find((t) => t.stepId === stepId);
+  expect(task, `${stepId} is not open`).toBeDefined();
+  const res = await app.inject({
+    method: 'POST', url: `/api/tasks/${caseId}/${encodeURIComponent(task!.id)}/complete`,
+    headers: { cookie: cookies.get(username)!, 'idempotency-key': `escalation-${stepId}` }, payload: { data },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+beforeAll(async () => {
+  const studioDir = studioBuildIn(STUDIO_BUILD_DIR);
+  if (!studioDir) throw new Error(`The studio is not built (${STUDIO_BUILD_DIR} has no index.html). Run \`pnpm --filter @civicflow/studio run build\` (npm test does it before the tests).`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'civicflow-escalation-e2e-'));
+  orm = await createOrm({ dataDir: dir });
+  await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
+  app = await buildApp({ orm, studioDir, testClock: { start: START } });
+  await app.definitions!.publish(dispute);
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  for (const user of ['v_med', 'v_med_chair']) cookies.set(user, await login(user));
+  cookies.set('admin', await login('admin', ADMIN_PASSWORD));
+
+  // The village mediator registers the dispute and brings it to mediation: intake, rights notice, grading.
+  const started = await app.inject({ method: 'POST', url: '/api/instances', headers: { cookie: cookies.get('v_med')! }, payload: { definitionId: 'dispute-mediation' } });
+  expect(started.statusCode, started.body).toBe(201);
+  caseId = (started.json() as { instanceId: string }).instanceId;
+  await complete('v_med', 'intake', INTAKE);
+  await complete('v_med', 'rightsNotice', RIGHTS);
+  await complete('v_med', 'grading', GRADING);
+  expect((await openTasks()).map((t) => t.stepId)).toContain('vSession');
+
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (orm) await closeOrm(orm);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A page that records every CSP violation and page error. */
+async function watchedPage(context: BrowserContext): Promise<{ page: Page; violations(): Promise<string[]>; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.addInitScript({ content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" });
+  return { page, errors, violations: async () => (await page.evaluate('window.__csp')) as string[] };
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** The inbox card whose task link is `title`. */
+function inboxCard(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+}
+
+describe('the studio in Chromium: a village mediation escalates to the town when time runs out', () => {
+  it('village inbox → clock past the village limit → the town centre\'s inbox and the escalation in the timeline', async () => {
+    // The village mediator sees the mediation session waiting.
+    const village = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const vMed = await watchedPage(village);
+    try {
+      const response = await vMed.page.goto(`${base}/`);
+      expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+      await signIn(vMed.page, 'v_med');
+      await vMed.page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
+      const card = inboxCard(vMed.page, VILLAGE_SESSION_ZH);
+      await card.waitFor();
+      await expect.poll(() => card.textContent()).toContain(PROCESS_ZH);
+      expect(await card.textContent()).toContain('青石村');
+      await vMed.page.screenshot({ path: join(SCREENSHOTS, '2x-escalation-01-village-inbox.png'), fullPage: true });
+      expect(await vMed.violations()).toEqual([]);
+      expect(vMed.errors).toEqual([]);
+    } finally {
+      await village.close();
+    }
+
+    // One second before the limit nothing fires; at the limit the rung's timer fires once.
+    const admin = { cookie: cookies.get('admin')! };
+    const before = await app.inject({ method: 'POST', url: '/api/test/clock', headers: admin, payload: { to: '2027-04-10T23:59:59+08:00' } });
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({ timersFired: 0 });
+    expect((await openTasks()).map((t) => t.stepId)).not.toContain('vTimeout');
+    const moved = await app.inject({ method: 'POST', url: '/api/test/clock', headers: admin, payload: { to: VILLAGE_DEADLINE } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ now: VILLAGE_DEADLINE, timersFired: 1 });
+    const afterDeadline = (await openTasks()).map((t) => t.stepId);
+    expect(afterDeadline).toContain('vTimeout');
+    expect(afterDeadline).not.toContain('vSession');
+
+    // The chair refers the case up (the respondent will not go on at the village; both agree to the town).
+    await complete('v_med_chair', 'vTimeout', TIMEOUT_DECISION);
+    await complete('v_med_chair', 'vEscalate', REFERRAL);
+    expect((await openTasks()).map((t) => t.stepId)).toContain('tSession');
+
+    // The township centre finds the escalated case in its inbox and reads the escalation in the timeline.
+    const town = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const tCenter = await watchedPage(town);
+    try {
+      await tCenter.page.goto(`${base}/`);
+      await signIn(tCenter.page, 't_center');
+      await tCenter.page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
+      const card = inboxCard(tCenter.page, TOWN_SESSION_ZH);
+      await card.waitFor();
+      await expect.poll(() => card.textContent()).toContain(PROCESS_ZH);
+      await tCenter.page.screenshot({ path: join(SCREENSHOTS, '2x-escalation-02-town-inbox.png'), fullPage: true });
+
+      await tCenter.page.goto(`${base}/cases/${caseId}`);
+      await tCenter.page.getByRole('heading', { level: 1, name: `办件：${PROCESS_ZH}` }).waitFor();
+      const timeline = tCenter.page.getByRole('region', { name: '办理经过' }).getByRole('listitem');
+      await expect.poll(async () => (await timeline.allTextContents()).some((e) => e.includes('上报升级'))).toBe(true);
+      const entries = await timeline.allTextContents();
+      const fired = entries.findIndex((e) => e.includes('期限到达'));
+      const escalated = entries.findIndex((e) => e.includes('上报升级'));
+      expect(fired).toBeGreaterThanOrEqual(0);
+      // The deadline fired before the escalation, and the escalation names the new level and unit.
+      expect(escalated).toBeGreaterThan(fired);
+      expect(entries[escalated]).toContain(`TOWN → ${TOWN}`);
+      await tCenter.page.getByText('上报升级').first().scrollIntoViewIfNeeded();
+      await tCenter.page.screenshot({ path: join(SCREENSHOTS, '2x-escalation-03-case-timeline.png'), fullPage: true });
+
+      expect(await tCenter.violations()).toEqual([]);
+      expect(tCenter.errors).toEqual([]);
+    } finally {
+      await town.close();
+    }
+  }, 120_000);
+});
