@@ -17,6 +17,9 @@ import { SessionProvider, useSession } from './session/SessionContext.js';
 // The task form (rjsf, widgets, the validator) is most of the code: loaded when a task is opened,
 // so that signing in and the inbox come up quickly on a slow connection.
 const TaskPage = lazy(async () => ({ default: (await import('./features/task/TaskPage.js')).TaskPage }));
+// Likewise the flow diagrams (React Flow and the ELK layout engine).
+const ProcessesPage = lazy(async () => ({ default: (await import('./features/flow/ProcessesPage.js')).ProcessesPage }));
+const ProcessPage = lazy(async () => ({ default: (await import('./features/flow/ProcessPage.js')).ProcessPage }));
 
 /** The studio: display preferences, the session, and the page for the address. */
 export function App(): ReactElement {
@@ -73,6 +76,10 @@ function Page({ route }: { route: Route }): ReactElement {
       return <CasesPage />;
     case 'case':
       return <CasePage instanceId={route.instanceId} />;
+    case 'processes':
+      return <ProcessesPage />;
+    case 'process':
+      return <ProcessPage definitionId={route.definitionId} version={route.version} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -10,7 +10,8 @@ import { DisplaySettings } from './DisplaySettings.js';
 
 /**
  * The banner: the app's name, the navigation for the person's roles (everyone: 待办 and 办件;
- * administrators also the API documentation), the display settings, and who is signed in.
+ * administrators also 流程, the process diagrams, and the API documentation), the display
+ * settings, and who is signed in.
  */
 export function AppHeader({ user, route }: { user?: User | undefined; route: Route }): ReactElement {
   const { t } = useText();
@@ -27,6 +28,8 @@ export function AppHeader({ user, route }: { user?: User | undefined; route: Rou
             <ul>
               <li><Link to="/" aria-current={current(['inbox', 'task'])}>{t('nav.inbox')}</Link></li>
               <li><Link to="/cases" aria-current={current(['cases', 'case'])}>{t('nav.cases')}</Link></li>
+              {/* The process diagrams are where definitions are designed; cadres see their case's diagram on its page. */}
+              {user.roles.includes(ADMIN_ROLE) && <li><Link to="/processes" aria-current={current(['processes', 'process'])}>{t('nav.processes')}</Link></li>}
               {/* The API's own documentation page, outside the app: an ordinary link. */}
               {user.roles.includes(ADMIN_ROLE) && <li><a href="/api/docs">{t('nav.apiDocs')}</a></li>}
             </ul>

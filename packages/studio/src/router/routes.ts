@@ -5,6 +5,8 @@ export type Route =
   | { name: 'task'; instanceId: string; taskId: string }
   | { name: 'cases' }
   | { name: 'case'; instanceId: string }
+  | { name: 'processes' }
+  | { name: 'process'; definitionId: string; version: number }
   | { name: 'notFound' };
 
 function decode(segment: string): string | undefined {
@@ -28,6 +30,10 @@ export function matchRoute(pathname: string): Route {
   if (parts.length === 1 && first === 'login') return { name: 'login' };
   if (parts.length === 1 && first === 'cases') return { name: 'cases' };
   if (parts.length === 2 && first === 'cases' && second) return { name: 'case', instanceId: second };
+  if (parts.length === 1 && first === 'processes') return { name: 'processes' };
+  if (parts.length === 3 && first === 'processes' && second && third && /^[1-9]\d{0,8}$/.test(third)) {
+    return { name: 'process', definitionId: second, version: Number(third) };
+  }
   if (parts.length === 3 && first === 'tasks' && second && third) return { name: 'task', instanceId: second, taskId: third };
   return { name: 'notFound' };
 }
@@ -40,6 +46,8 @@ export function pathFor(route: Route): string {
     case 'cases': return '/cases';
     case 'case': return `/cases/${encodeURIComponent(route.instanceId)}`;
     case 'task': return `/tasks/${encodeURIComponent(route.instanceId)}/${encodeURIComponent(route.taskId)}`;
+    case 'processes': return '/processes';
+    case 'process': return `/processes/${encodeURIComponent(route.definitionId)}/${route.version}`;
     case 'notFound': return '/';
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { ProcessDefinition } from '@civicflow/engine';
 import { api } from '../../api/client.js';
@@ -19,6 +19,9 @@ import { pathFor } from '../../router/routes.js';
 import { useUser } from '../../session/SessionContext.js';
 import { rememberCase } from './recentCases.js';
 import { Timeline } from './Timeline.js';
+
+// React Flow and the ELK layout engine load only when a diagram is shown.
+const CaseDiagram = lazy(async () => ({ default: (await import('../flow/CaseDiagram.js')).CaseDiagram }));
 
 const STATUS: Record<CaseView['status'], MessageKey> = { active: 'status.active', done: 'status.done', cancelled: 'status.cancelled' };
 
@@ -83,6 +86,15 @@ export function CasePage({ instanceId }: { instanceId: string }): ReactElement {
           </ul>
         )}
       </section>
+
+      {definition && (
+        <section aria-labelledby="case-diagram-heading">
+          <h2 id="case-diagram-heading">{t('case.diagram')}</h2>
+          <Suspense fallback={<Loading />}>
+            <CaseDiagram definition={definition} state={caseView.state} />
+          </Suspense>
+        </section>
+      )}
 
       <section aria-labelledby="case-timeline-heading">
         <h2 id="case-timeline-heading">{t('case.timeline')}</h2>

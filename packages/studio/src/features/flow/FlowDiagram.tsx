@@ -1,0 +1,163 @@
+import '@xyflow/react/dist/style.css';
+import './flow.css';
+import { Handle, MarkerType, Position, ReactFlow } from '@xyflow/react';
+import type { Edge, Node, NodeProps, NodeTypes } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ReactElement } from 'react';
+import type { DefinitionProblem, Locale, LocalizedText, ProcessDefinition } from '@civicflow/engine';
+import { Loading } from '../../components/Loading.js';
+import { useText } from '../../preferences/PreferencesContext.js';
+import { definitionToGraph } from './definitionToGraph.js';
+import type { GroupNodeData, StepNodeData } from './definitionToGraph.js';
+import { layoutGraph } from './layoutGraph.js';
+import type { PositionedGraph } from './layoutGraph.js';
+
+type StepNode = Node<StepNodeData, 'step'>;
+type GroupNode = Node<GroupNodeData, 'group'>;
+
+export interface FlowDiagramProps {
+  definition: ProcessDefinition;
+  /** Step ids to highlight (a case's current steps). */
+  activeSteps?: readonly string[];
+  /** `validateDefinition` problems, shown on the steps they concern. */
+  problems?: readonly DefinitionProblem[];
+}
+
+/**
+ * A definition drawn as a read-only diagram (React Flow, laid out by ELK): pan, zoom, fit to view;
+ * each step is a focusable box named "步骤 …/step …", current steps and problems say so in words
+ * as well as in colour.
+ */
+export function FlowDiagram({ definition, activeSteps, problems }: FlowDiagramProps): ReactElement {
+  const { t, text, locale } = useText();
+  const graph = useMemo(() => definitionToGraph(definition, { activeSteps: activeSteps ?? [], problems: problems ?? [] }), [definition, activeSteps, problems]);
+  const [laidOut, setLaidOut] = useState<{ for: typeof graph; graph: PositionedGraph } | undefined>();
+  const [failed, setFailed] = useState<unknown>();
+  useEffect(() => {
+    let live = true;
+    layoutGraph(graph).then((positioned) => { if (live) setLaidOut({ for: graph, graph: positioned }); }, (error: unknown) => { if (live) setFailed(error); });
+    return () => { live = false; };
+  }, [graph]);
+
+  const { nodes, edges } = useMemo(() => {
+    if (!laidOut) return { nodes: [], edges: [] };
+    const flowNodes = laidOut.graph.nodes.map((n): StepNode | GroupNode => {
+      const title = titleOf(n.data.title, n.data.stepId, text);
+      const describedBy = n.data.problems.length > 0 ? problemsId(n.id) : undefined;
+      const common = {
+        id: n.id, position: n.position, width: n.width, height: n.height, focusable: true, draggable: false, selectable: false,
+        ...(n.parentId !== undefined ? { parentId: n.parentId, extent: 'parent' as const } : {}),
+        ...(describedBy ? { domAttributes: { 'aria-describedby': describedBy } } : {}),
+      };
+      if (n.type === 'step') {
+        return { ...common, type: 'step', data: n.data, ariaLabel: nodeLabel([t('flow.step', { title }), n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem')], locale) };
+      }
+      const name = n.data.regionId !== undefined ? `${t(n.data.group === 'rung' ? 'flow.rung' : 'flow.branch')} ${title}` : t('flow.step', { title });
+      return { ...common, type: 'group', data: n.data, ariaLabel: nodeLabel([name, n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem')], locale) };
+    });
+    const flowEdges = laidOut.graph.edges.map((e): Edge => ({
+      id: e.id, source: e.source, target: e.target, focusable: false,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      ...(e.data.label ? { label: text(e.data.label) } : {}),
+    }));
+    return { nodes: flowNodes, edges: flowEdges };
+  }, [laidOut, t, text, locale]);
+
+  if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
+  if (!laidOut || laidOut.for !== graph) return <Loading />;
+  return (
+    <figure className="flow-diagram" aria-label={t('flow.label', { process: text(definition.title) })}>
+      <figcaption className="flow-diagram__help">{t('flow.help')}</figcaption>
+      <div className="flow-diagram__canvas">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          fitView
+          minZoom={0.1}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          deleteKeyCode={null}
+        />
+      </div>
+    </figure>
+  );
+}
+
+const NODE_TYPES: NodeTypes = { step: StepBox, group: GroupBox };
+
+function problemsId(nodeId: string): string {
+  return `flow-problems-${nodeId.replace(/[^\w-]/g, '_')}`;
+}
+
+function titleOf(title: LocalizedText | undefined, fallback: string, text: (value: LocalizedText) => string): string {
+  return title ? text(title) : fallback;
+}
+
+/** A node's accessible name: what it is, then "current step" and "problem" when they apply. */
+function nodeLabel(parts: (string | false)[], locale: Locale): string {
+  return parts.filter(Boolean).join(locale === 'en' ? ', ' : '，');
+}
+
+function Markers({ data }: { data: StepNodeData | GroupNodeData }): ReactElement | null {
+  const { t } = useText();
+  if (!data.active && !data.isStart) return null;
+  return (
+    <span className="flow-node__markers">
+      {data.isStart && <span className="flow-marker flow-marker--start">{t('flow.start')}</span>}
+      {data.active && <span className="flow-marker flow-marker--current">{t('flow.current')}</span>}
+    </span>
+  );
+}
+
+function Problems({ nodeId, problems }: { nodeId: string; problems: DefinitionProblem[] }): ReactElement | null {
+  if (problems.length === 0) return null;
+  // Both languages: the person fixing the definition may read either.
+  return (
+    <ul id={problemsId(nodeId)} className="flow-node__problems">
+      {problems.map((p, i) => <li key={i} lang="zh-CN">{p.message['zh-CN']}<span lang="en"> / {p.message.en}</span></li>)}
+    </ul>
+  );
+}
+
+function classes(base: string, data: StepNodeData | GroupNodeData): string {
+  return [base, data.active && `${base}--current`, data.problems.length > 0 && `${base}--problem`].filter(Boolean).join(' ');
+}
+
+function StepBox({ id, data }: NodeProps<StepNode>): ReactElement {
+  const { t, text } = useText();
+  return (
+    <div className={classes('flow-node', data)}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="flow-node__head">
+        <span className={`flow-badge flow-badge--${data.kind}`}>{t(`flow.kind.${data.kind}`)}</span>
+        <Markers data={data} />
+      </div>
+      <p className="flow-node__title">{titleOf(data.title, data.stepId, text)}</p>
+      {data.childDefinition !== undefined && <p className="flow-node__detail">{t('flow.child', { id: data.childDefinition })}</p>}
+      <Problems nodeId={id} problems={data.problems} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+function GroupBox({ id, data }: NodeProps<GroupNode>): ReactElement {
+  const { t, text } = useText();
+  const isRegion = data.regionId !== undefined;
+  const badge = data.group === 'rung' ? t('flow.rung') : data.group === 'branch' ? t('flow.branch') : t(`flow.kind.${data.group}`);
+  return (
+    <div className={classes(`flow-group flow-group--${data.group}`, data)}>
+      {!isRegion && <Handle type="target" position={Position.Top} isConnectable={false} />}
+      <div className="flow-node__head">
+        <span className={`flow-badge flow-badge--${data.group}`}>{badge}</span>
+        <span className="flow-group__title">{titleOf(data.title, data.regionId ?? data.stepId, text)}</span>
+        {data.level !== undefined && <span className="flow-group__level">{t('flow.level', { level: data.level })}</span>}
+        <Markers data={data} />
+      </div>
+      <Problems nodeId={id} problems={data.problems} />
+      {!isRegion && <Handle type="source" position={Position.Bottom} isConnectable={false} />}
+    </div>
+  );
+}
