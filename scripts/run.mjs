@@ -81,6 +81,7 @@ if (task === 'test') {
   run(pnpm, ['run', 'typecheck']);
   // Storybook documents every reusable component; a story that does not build fails the run (built before the tests so that their summary closes the output).
   run(pnpm, ['--filter', '@civicflow/forms', 'run', 'storybook:build']);
+  run(pnpm, ['--filter', '@civicflow/studio', 'run', 'storybook:build']);
   // The studio, built once: the server's tests serve it and drive it in Chromium.
   run(pnpm, ['--filter', '@civicflow/studio', 'run', 'build']);
   // vitest's own summary is not one CI reads, so a plain "N passed, N failed" line closes the run.

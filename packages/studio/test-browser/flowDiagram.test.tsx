@@ -88,7 +88,8 @@ describe('FlowDiagram', () => {
     expect(node(page, 'intake')!.querySelector('.flow-marker--current')).toBeNull();
 
     // Routes: a guarded decision's last route reads 否则.
-    expect([...page.querySelectorAll('.react-flow__edge-text')].some((label) => label.textContent === '否则')).toBe(true);
+    // Edges are drawn once React Flow has measured the nodes: wait for them.
+    await waitFor(() => expect([...page.querySelectorAll('.react-flow__edge-text')].some((label) => label.textContent === '否则')).toBe(true));
   });
 
   it('speaks English when the person chose it', async () => {
@@ -98,6 +99,7 @@ describe('FlowDiagram', () => {
     expect(node(page, 'vSession')!.getAttribute('aria-label')).toBe('step village mediation session, current step');
     expect(node(page, 'intake')!.getAttribute('aria-label')).toBe('step intake registration, problem');
     expect(node(page, 'ladder/TOWN')!.querySelector('.flow-group__level')?.textContent).toBe('level: town');
-    expect([...page.querySelectorAll('.react-flow__edge-text')].some((label) => label.textContent === 'otherwise')).toBe(true);
+    // Edges are drawn once React Flow has measured the nodes: wait for them.
+    await waitFor(() => expect([...page.querySelectorAll('.react-flow__edge-text')].some((label) => label.textContent === 'otherwise')).toBe(true));
   });
 });

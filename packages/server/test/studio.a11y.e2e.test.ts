@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright';
+import type { Browser, Page } from 'playwright';
+import type { FastifyInstance } from 'fastify';
+import type { ProcessDefinition } from '@civicflow/engine';
+import { buildApp, closeOrm, createOrm, seedDemoUsers } from '../src/index.js';
+import type { Orm } from '../src/index.js';
+import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
+
+// axe-core on the built studio, served by a real server with the demo users and the
+// dispute-mediation process: the login page, the inbox, a task form and a case page, in zh-CN and
+// English, with normal and large text. None may have a violation of impact "serious" or
+// "critical". Screenshots of every page checked go to packages/studio/test-results/.
+//
+// The page runs under the server's CSP (script-src 'self'), which would block axe as an inline
+// <script>. axe is therefore evaluated through Playwright (the DevTools protocol, which the page's
+// CSP does not govern); the page itself stays under its real policy, and the test asserts that
+// not one CSP violation happened on the way.
+
+const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../studio/test-results/', import.meta.url));
+const AXE_SOURCE = readFileSync(fileURLToPath(new URL('../../studio/node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+const dispute = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
+const PASSWORD = 'demo-password-2027';
+
+/** What the test reads of axe's results (axe-core's own types live in the studio package). */
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+let dir = '';
+let orm: Orm;
+let app: FastifyInstance;
+let base = '';
+let browser: Browser;
+let caseId = '';
+let taskId = '';
+
+beforeAll(async () => {
+  const studioDir = studioBuildIn(STUDIO_BUILD_DIR);
+  if (!studioDir) throw new Error(`The studio is not built (${STUDIO_BUILD_DIR} has no index.html). Run \`pnpm --filter @civicflow/studio run build\` (npm test does it before the tests).`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'civicflow-studio-a11y-'));
+  orm = await createOrm({ dataDir: dir });
+  await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: 'admin-password-very-long' });
+  app = await buildApp({ orm, studioDir });
+  await app.definitions!.publish(dispute);
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  // A case whose intake task waits in the village mediator's inbox.
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'v_med', password: PASSWORD } });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const started = await app.inject({ method: 'POST', url: '/api/instances', headers: { cookie }, payload: { definitionId: 'dispute-mediation' } });
+  expect(started.statusCode).toBe(201);
+  const body = started.json() as { instanceId: string; tasks: { id: string; stepId: string }[] };
+  caseId = body.instanceId;
+  taskId = body.tasks.find((t) => t.stepId === 'intake')!.id;
+
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (orm) await closeOrm(orm);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs axe on the whole page; returns its serious and critical violations, one readable line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const { violations, passes } = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[]; passes: { id: string }[] };
+  // axe did look: text contrast, labels and landmarks were checked on this page.
+  expect(passes.map((p) => p.id)).toEqual(expect.arrayContaining(['color-contrast', 'region', 'document-title', 'html-has-lang']));
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${JSON.stringify(n.target)}: ${v.help}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`));
+}
+
+const DISPLAYS = [
+  { locale: 'zh-CN', largeText: false },
+  { locale: 'zh-CN', largeText: true },
+  { locale: 'en', largeText: false },
+  { locale: 'en', largeText: true },
+] as const;
+
+describe('the studio has no serious or critical accessibility violations (axe-core, Chromium)', () => {
+  it.each(DISPLAYS)('login, inbox, task form and case page in $locale, large text $largeText', async ({ locale, largeText }) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
+    // The display preferences as the studio remembers them on the device.
+    await context.addInitScript({
+      content: `localStorage.setItem('civicflow.locale', ${JSON.stringify(locale)}); localStorage.setItem('civicflow.largeText', '${largeText ? '1' : '0'}');`
+        + " window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const found: Record<string, string[]> = {};
+    const check = async (name: string) => {
+      // The page has settled: nothing is loading any more (the case diagram lays itself out after the page).
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.loading').count()).toBe(0);
+      // Large text is in effect (or not) on every page checked.
+      expect(await page.evaluate('document.documentElement.classList.contains("cf-large-text")')).toBe(largeText);
+      expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+      await page.screenshot({ path: join(SCREENSHOTS, `a11y-${name}-${locale}${largeText ? '-large' : ''}.png`), fullPage: true });
+      found[name] = await seriousViolations(page);
+    };
+    try {
+      await page.goto(`${base}/`);
+      await page.locator('input[name="username"]').waitFor();
+      await check('login');
+
+      await page.locator('input[name="username"]').fill('v_med');
+      await page.locator('input[name="password"]').fill(PASSWORD);
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('.task-card a').first().waitFor();
+      await check('inbox');
+
+      await page.goto(`${base}/tasks/${caseId}/${encodeURIComponent(taskId)}`);
+      await page.locator('.cf-task-form button[type="submit"]').waitFor();
+      await check('task-form');
+
+      await page.goto(`${base}/cases/${caseId}`);
+      await expect.poll(() => page.locator('.timeline li').count()).toBeGreaterThanOrEqual(2);
+      await check('case');
+
+      const report = Object.entries(found).flatMap(([name, lines]) => lines.map((line) => `${name}: ${line}`));
+      expect(report, `axe found serious or critical violations (${locale}, large text ${largeText}):\n${report.join('\n')}`).toEqual([]);
+      // Injecting axe did not need the page's policy relaxed: no violation, no page error.
+      expect(await page.evaluate('window.__csp')).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
