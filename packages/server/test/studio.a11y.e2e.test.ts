@@ -1,15 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright';
 import type { Browser, Page } from 'playwright';
-import type { FastifyInstance } from 'fastify';
-import type { ProcessDefinition } from '@civicflow/engine';
-import { buildApp, closeOrm, createOrm, seedDemoUsers } from '../src/index.js';
-import type { Orm } from '../src/index.js';
-import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
+import { DISPUTE, launchChromium, PASSWORD, SCREENSHOTS, startStudioServer } from './support/studioE2e.js';
+import type { StudioServer } from './support/studioE2e.js';
 
 // axe-core on the built studio, served by a real server with the demo users and the
 // dispute-mediation process: the login page, the inbox, a task form and a case page, in zh-CN and
@@ -21,11 +16,7 @@ import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
 // CSP does not govern); the page itself stays under its real policy, and the test asserts that
 // not one CSP violation happened on the way.
 
-const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../studio/test-results/', import.meta.url));
 const AXE_SOURCE = readFileSync(fileURLToPath(new URL('../../studio/node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
-const dispute = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
-const PASSWORD = 'demo-password-2027';
 
 /** What the test reads of axe's results (axe-core's own types live in the studio package). */
 interface AxeViolation {
@@ -35,45 +26,28 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-let dir = '';
-let orm: Orm;
-let app: FastifyInstance;
+let server: StudioServer;
 let base = '';
 let browser: Browser;
 let caseId = '';
 let taskId = '';
 
 beforeAll(async () => {
-  const studioDir = studioBuildIn(STUDIO_BUILD_DIR);
-  if (!studioDir) throw new Error(`The studio is not built (${STUDIO_BUILD_DIR} has no index.html). Run \`pnpm --filter @civicflow/studio run build\` (npm test does it before the tests).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'civicflow-studio-a11y-'));
-  orm = await createOrm({ dataDir: dir });
-  await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: 'admin-password-very-long' });
-  app = await buildApp({ orm, studioDir });
-  await app.definitions!.publish(dispute);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-
+  server = await startStudioServer({ definitions: [DISPUTE] });
+  base = server.base;
   // A case whose intake task waits in the village mediator's inbox.
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'v_med', password: PASSWORD } });
-  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-  const started = await app.inject({ method: 'POST', url: '/api/instances', headers: { cookie }, payload: { definitionId: 'dispute-mediation' } });
+  const cookie = await server.login('v_med');
+  const started = await server.app.inject({ method: 'POST', url: '/api/instances', headers: { cookie }, payload: { definitionId: 'dispute-mediation' } });
   expect(started.statusCode).toBe(201);
   const body = started.json() as { instanceId: string; tasks: { id: string; stepId: string }[] };
   caseId = body.instanceId;
   taskId = body.tasks.find((t) => t.stepId === 'intake')!.id;
-
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  if (orm) await closeOrm(orm);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** Runs axe on the whole page; returns its serious and critical violations, one readable line each. */

@@ -1,16 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext } from 'playwright';
 import { formatInstant } from '@civicflow/engine';
-import type { ProcessDefinition } from '@civicflow/engine';
-import { buildApp, closeOrm, createOrm, seedDemoUsers } from '../src/index.js';
-import type { Orm } from '../src/index.js';
-import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
+import { DISPUTE, launchChromium, SCREENSHOTS, signIn, startStudioServer, watchedPage } from './support/studioE2e.js';
+import type { StudioServer } from './support/studioE2e.js';
 
 // The cadre's path through the real thing: the built studio served by buildApp on a real port,
 // a temporary SQLite database with the demo users and the dispute-mediation process, and
@@ -19,10 +12,7 @@ import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
 // 'unsafe-eval'): task forms validate with the validators the server precompiles, and any
 // violation fails the test.
 
-const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../studio/test-results/', import.meta.url));
-const dispute = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
-const PASSWORD = 'demo-password-2027';
+const dispute = DISPUTE;
 const PROCESS_ZH = dispute.title['zh-CN'];
 const FORM_ZH = dispute.forms['BF1']!.title['zh-CN'];
 const RIGHTS_ZH = dispute.steps['rightsNotice']!.title!['zh-CN'];
@@ -36,9 +26,7 @@ const INTAKE = {
   received_on: TODAY, accepted_on: TODAY, registrar: '王建国',
 };
 
-let dir = '';
-let orm: Orm;
-let app: FastifyInstance;
+let server: StudioServer;
 let base = '';
 let browser: Browser;
 let caseId = '';
@@ -48,19 +36,12 @@ let rightsCaseId = '';
 let rightsTaskId = '';
 
 beforeAll(async () => {
-  const studioDir = studioBuildIn(STUDIO_BUILD_DIR);
-  if (!studioDir) throw new Error(`The studio is not built (${STUDIO_BUILD_DIR} has no index.html). Run \`pnpm --filter @civicflow/studio run build\` (npm test does it before the tests).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'civicflow-studio-e2e-'));
-  orm = await createOrm({ dataDir: dir });
-  await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: 'admin-password-very-long' });
-  app = await buildApp({ orm, studioDir });
-  await app.definitions!.publish(dispute);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  server = await startStudioServer({ definitions: [dispute] });
+  base = server.base;
+  const app = server.app;
 
   // The village mediator registers an application: a case through the API, its intake task waits in the inbox.
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'v_med', password: PASSWORD } });
-  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+  const cookie = await server.login('v_med');
   const started = await app.inject({ method: 'POST', url: '/api/instances', headers: { cookie }, payload: { definitionId: 'dispute-mediation' } });
   expect(started.statusCode).toBe(201);
   const body = started.json() as { instanceId: string; tasks: { id: string; stepId: string }[] };
@@ -77,33 +58,13 @@ beforeAll(async () => {
   expect(intake.statusCode, intake.body).toBe(200);
   rightsTaskId = (intake.json() as typeof body).tasks.find((t) => t.stepId === 'rightsNotice')!.id;
 
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  if (orm) await closeOrm(orm);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
-
-/** A page that records every CSP violation and page error. */
-async function watchedPage(context: BrowserContext): Promise<{ page: Page; violations(): Promise<string[]>; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.addInitScript({ content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" });
-  return { page, errors, violations: async () => (await page.evaluate('window.__csp')) as string[] };
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 describe('the studio in Chromium: a mediator\'s inbox, task and case', () => {
   it('signs in, finds the task in the inbox, opens it, switches language, and reads the case timeline', async () => {
@@ -271,7 +232,7 @@ describe('the studio in Chromium: a mediator\'s inbox, task and case', () => {
       await page.getByRole('link', { name: `办理下一项：${dispute.steps['grading']!.title!['zh-CN']}` }).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, '08-rights-submitted.png'), fullPage: true });
 
-      const caseView = await app.inject({ method: 'GET', url: `/api/instances/${rightsCaseId}`, headers: { cookie: await sessionCookie(context) } });
+      const caseView = await server.app.inject({ method: 'GET', url: `/api/instances/${rightsCaseId}`, headers: { cookie: await sessionCookie(context) } });
       const data = (caseView.json() as { data: Record<string, unknown> }).data;
       expect(data['rights_notice']).toEqual({
         mode: '书面', notice_version: 'B-F2/2027', lists_art23_24: true, publicity: '不公开',

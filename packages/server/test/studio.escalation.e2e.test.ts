@@ -1,15 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import type { FastifyInstance } from 'fastify';
-import type { ProcessDefinition } from '@civicflow/engine';
-import { buildApp, closeOrm, createOrm, seedDemoUsers } from '../src/index.js';
-import type { Orm } from '../src/index.js';
-import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
+import type { Browser, Page } from 'playwright';
+import { DISPUTE, launchChromium, SCREENSHOTS, signIn, startStudioServer, watchedPage } from './support/studioE2e.js';
+import type { StudioServer } from './support/studioE2e.js';
 
 // Time-driven escalation seen in the studio: the real server on a real port and a temporary
 // SQLite database, in test mode (its simulated clock), Debian's Chromium under the server's CSP.
@@ -19,11 +12,7 @@ import { STUDIO_BUILD_DIR, studioBuildIn } from '../src/studio/index.js';
 // party's consent (人民调解法第十七条: no mediation at the town without it), and the township
 // centre finds the case in its inbox. Screenshots: packages/studio/test-results/2x-escalation-*.png.
 
-const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../studio/test-results/', import.meta.url));
-const dispute = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
-const PASSWORD = 'demo-password-2027';
-const ADMIN_PASSWORD = 'admin-password-very-long';
+const dispute = DISPUTE;
 const TOWN = 'county:huaxi/town:qingshi';
 const PROCESS_ZH = dispute.title['zh-CN'];
 /** The simulated time the case is registered at; the village limit runs to the end of 2027-04-10. */
@@ -53,9 +42,7 @@ const REFERRAL = {
   consents: REFS.map((r) => ({ party_ref: r, consent: true })),
 };
 
-let dir = '';
-let orm: Orm;
-let app: FastifyInstance;
+let server: StudioServer;
 let base = '';
 let browser: Browser;
 let caseId = '';
@@ -63,15 +50,9 @@ const cookies = new Map<string, string>();
 
 interface CaseBody { tasks: { id: string; stepId: string }[] }
 
-async function login(username: string, password = PASSWORD): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  expect(res.statusCode, res.body).toBe(200);
-  return String(res.headers['set-cookie']).split(';')[0]!;
-}
-
 /** The open tasks of the case, as the administrator sees them. */
 async function openTasks(): Promise<CaseBody['tasks']> {
-  const res = await app.inject({ method: 'GET', url: `/api/instances/${caseId}`, headers: { cookie: cookies.get('admin')! } });
+  const res = await server.app.inject({ method: 'GET', url: `/api/instances/${caseId}`, headers: { cookie: cookies.get('admin')! } });
   expect(res.statusCode, res.body).toBe(200);
   return (res.json() as CaseBody).tasks;
 }
@@ -80,7 +61,7 @@ async function openTasks(): Promise<CaseBody['tasks']> {
 async function complete(username: string, stepId: string, data: unknown): Promise<void> {
   const task = (await openTasks()).find((t) => t.stepId === stepId);
   expect(task, `${stepId} is not open`).toBeDefined();
-  const res = await app.inject({
+  const res = await server.app.inject({
     method: 'POST', url: `/api/tasks/${caseId}/${encodeURIComponent(task!.id)}/complete`,
     headers: { cookie: cookies.get(username)!, 'idempotency-key': `escalation-${stepId}` }, payload: { data },
   });
@@ -88,20 +69,12 @@ async function complete(username: string, stepId: string, data: unknown): Promis
 }
 
 beforeAll(async () => {
-  const studioDir = studioBuildIn(STUDIO_BUILD_DIR);
-  if (!studioDir) throw new Error(`The studio is not built (${STUDIO_BUILD_DIR} has no index.html). Run \`pnpm --filter @civicflow/studio run build\` (npm test does it before the tests).`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'civicflow-escalation-e2e-'));
-  orm = await createOrm({ dataDir: dir });
-  await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
-  app = await buildApp({ orm, studioDir, testClock: { start: START } });
-  await app.definitions!.publish(dispute);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  for (const user of ['v_med', 'v_med_chair']) cookies.set(user, await login(user));
-  cookies.set('admin', await login('admin', ADMIN_PASSWORD));
+  server = await startStudioServer({ definitions: [dispute], testClock: { start: START } });
+  base = server.base;
+  for (const user of ['v_med', 'v_med_chair', 'admin']) cookies.set(user, await server.login(user));
 
   // The village mediator registers the dispute and brings it to mediation: intake, rights notice, grading.
-  const started = await app.inject({ method: 'POST', url: '/api/instances', headers: { cookie: cookies.get('v_med')! }, payload: { definitionId: 'dispute-mediation' } });
+  const started = await server.app.inject({ method: 'POST', url: '/api/instances', headers: { cookie: cookies.get('v_med')! }, payload: { definitionId: 'dispute-mediation' } });
   expect(started.statusCode, started.body).toBe(201);
   caseId = (started.json() as { instanceId: string }).instanceId;
   await complete('v_med', 'intake', INTAKE);
@@ -109,33 +82,13 @@ beforeAll(async () => {
   await complete('v_med', 'grading', GRADING);
   expect((await openTasks()).map((t) => t.stepId)).toContain('vSession');
 
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  if (orm) await closeOrm(orm);
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
-
-/** A page that records every CSP violation and page error. */
-async function watchedPage(context: BrowserContext): Promise<{ page: Page; violations(): Promise<string[]>; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.addInitScript({ content: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));" });
-  return { page, errors, violations: async () => (await page.evaluate('window.__csp')) as string[] };
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 /** The inbox card whose task link is `title`. */
 function inboxCard(page: Page, title: string) {
@@ -165,11 +118,11 @@ describe('the studio in Chromium: a village mediation escalates to the town when
 
     // One second before the limit nothing fires; at the limit the rung's timer fires once.
     const admin = { cookie: cookies.get('admin')! };
-    const before = await app.inject({ method: 'POST', url: '/api/test/clock', headers: admin, payload: { to: '2027-04-10T23:59:59+08:00' } });
+    const before = await server.app.inject({ method: 'POST', url: '/api/test/clock', headers: admin, payload: { to: '2027-04-10T23:59:59+08:00' } });
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json()).toMatchObject({ timersFired: 0 });
     expect((await openTasks()).map((t) => t.stepId)).not.toContain('vTimeout');
-    const moved = await app.inject({ method: 'POST', url: '/api/test/clock', headers: admin, payload: { to: VILLAGE_DEADLINE } });
+    const moved = await server.app.inject({ method: 'POST', url: '/api/test/clock', headers: admin, payload: { to: VILLAGE_DEADLINE } });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ now: VILLAGE_DEADLINE, timersFired: 1 });
     const afterDeadline = (await openTasks()).map((t) => t.stepId);
