@@ -8,7 +8,7 @@
 // started by hand). Everything here is synchronous so that a lease can be released from an
 // `exit` handler: CI must never be left waiting on a background server.
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,8 +80,9 @@ export function acquireTestPostgres({ install = false, log = console.log } = {})
       initCluster(bin, cluster);
       started = startCluster(bin, cluster, log);
     }
-    // Nobody else is using the cluster: databases left by a run that crashed can go.
-    if (liveLeases(cluster).length === 1) dropLeftoverDatabases(bin);
+    // Nobody else is using the cluster: databases left by a run that crashed can go — but only on
+    // this checkout's own cluster (another checkout's cluster on the same port has users we cannot see).
+    if (liveLeases(cluster).length === 1 && servesDataDirectory(bin, cluster.data)) dropLeftoverDatabases(bin);
   } catch (error) {
     release();
     throw error;
@@ -164,6 +165,17 @@ function startCluster(bin, cluster, log) {
   if (isReady(bin)) return false; // another run started it first
   const tail = existsSync(cluster.log) ? readFileSync(cluster.log, 'utf8').split('\n').slice(-15).join('\n') : '';
   throw new Error(`the test PostgreSQL did not start (pg_ctl exit ${r.status}):\n${r.stderr || r.stdout}\n${tail}`);
+}
+
+/** True when the server on the test port runs on `data` (this checkout's cluster). */
+function servesDataDirectory(bin, data) {
+  const r = spawnSync(join(bin, 'psql'), ['-h', HOST, '-p', String(TEST_POSTGRES_PORT), '-U', SUPERUSER, '-d', 'postgres', '-Atqc', 'show data_directory'], { encoding: 'utf8' });
+  if (r.status !== 0) return false;
+  try {
+    return realpathSync(r.stdout.trim()) === realpathSync(data);
+  } catch {
+    return false;
+  }
 }
 
 /** Test databases (cf_test_…) of earlier runs that died before dropping them. */
