@@ -7,7 +7,7 @@ import { DISPUTE, launchChromium, PASSWORD, SCREENSHOTS, startStudioServer } fro
 import type { StudioServer } from './support/studioE2e.js';
 
 // axe-core on the built studio, served by a real server with the demo users and the
-// dispute-mediation process: the login page, the inbox, a task form and a case page, in zh-CN and
+// dispute-mediation process: the login page, the inbox, a task form, a case page and the cases list, in zh-CN and
 // English, with normal and large text. None may have a violation of impact "serious" or
 // "critical". Screenshots of every page checked go to packages/studio/test-results/.
 //
@@ -69,7 +69,7 @@ const DISPLAYS = [
 ] as const;
 
 describe('the studio has no serious or critical accessibility violations (axe-core, Chromium)', () => {
-  it.each(DISPLAYS)('login, inbox, task form and case page in $locale, large text $largeText', async ({ locale, largeText }) => {
+  it.each(DISPLAYS)('login, inbox, task form, case page and cases list in $locale, large text $largeText', async ({ locale, largeText }) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
     // The display preferences as the studio remembers them on the device.
     await context.addInitScript({
@@ -108,6 +108,11 @@ describe('the studio has no serious or critical accessibility violations (axe-co
       await page.goto(`${base}/cases/${caseId}`);
       await expect.poll(() => page.locator('.timeline li').count()).toBeGreaterThanOrEqual(2);
       await check('case');
+
+      // 办件: the cases the mediator may see, from GET /api/instances, as a table.
+      await page.goto(`${base}/cases`);
+      await page.locator('table tbody tr a').first().waitFor();
+      await check('cases');
 
       const report = Object.entries(found).flatMap(([name, lines]) => lines.map((line) => `${name}: ${line}`));
       expect(report, `axe found serious or critical violations (${locale}, large text ${largeText}):\n${report.join('\n')}`).toEqual([]);

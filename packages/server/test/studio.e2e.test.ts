@@ -157,8 +157,8 @@ describe('the studio in Chromium: a mediator\'s inbox, task and case', () => {
 
       // A session that ends (here: the cookie is gone) brings the login back, with a message.
       await context.clearCookies();
+      // The cases page asks the server for its list at once, and hears the 401.
       await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '办件' }).click();
-      await page.getByRole('link', { name: '待办' }).click();
       await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
       expect(await page.getByRole('status').filter({ hasText: '登录已失效' }).count()).toBe(1);
       await page.screenshot({ path: join(SCREENSHOTS, '06-session-ended.png') });

@@ -1,6 +1,6 @@
 import { ApiError, isErrorBody } from './ApiError.js';
 import type {
-  CaseHistory, CaseView, CommandResult, DefinitionListing, InboxPage, PublishedDefinition, TaskDetail, User,
+  CaseHistory, CaseListPage, CaseListQuery, CaseView, CommandResult, DefinitionListing, InboxPage, PublishedDefinition, TaskDetail, User,
 } from './types.js';
 
 type Listener = () => void;
@@ -50,6 +50,14 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
 
 const segment = encodeURIComponent;
 
+/** The address of GET /api/instances with `query`'s filters (absent ones are left out). */
+export function casesPath(query: CaseListQuery): string {
+  const params = new URLSearchParams({ limit: String(query.limit ?? 20) });
+  if (query.status) params.set('status', query.status);
+  if (query.cursor) params.set('cursor', query.cursor);
+  return `/api/instances?${params.toString()}`;
+}
+
 /** The server's API as the studio uses it; every failure is an {@link ApiError}. */
 export const api = {
   login: (username: string, password: string) =>
@@ -67,6 +75,8 @@ export const api = {
       method: 'POST', body: { data }, headers: { 'idempotency-key': idempotencyKey },
     }),
 
+  /** The cases the signed-in user may see, newest first (the server decides which). */
+  cases: (query: CaseListQuery = {}) => request<CaseListPage>(casesPath(query)),
   caseView: (instanceId: string) => request<CaseView>(`/api/instances/${segment(instanceId)}`),
   caseHistory: (instanceId: string) => request<CaseHistory>(`/api/instances/${segment(instanceId)}/history`),
   startCase: (definitionId: string) => request<CommandResult>('/api/instances', { method: 'POST', body: { definitionId } }),

@@ -73,6 +73,36 @@ export interface CaseView extends CaseInfo {
   tasks: TaskSummary[];
 }
 
+/** A case's status as the server reports it. */
+export type CaseStatus = 'active' | 'done' | 'cancelled';
+
+/** One entry of GET /api/instances: a case the signed-in user may see. */
+export interface CaseListItem {
+  instanceId: string;
+  definitionId: string;
+  definitionVersion: number;
+  title: LocalizedText;
+  status: CaseStatus;
+  outcome: { id: string; title: LocalizedText } | null;
+  orgUnit: string;
+  startedAt: string;
+  updatedAt: string;
+  openTaskCount: number;
+}
+
+/** GET /api/instances: newest first, a page at a time. */
+export interface CaseListPage {
+  items: CaseListItem[];
+  nextCursor: string | null;
+}
+
+/** The filters of GET /api/instances that the studio uses. */
+export interface CaseListQuery {
+  status?: CaseStatus | undefined;
+  cursor?: string | null | undefined;
+  limit?: number | undefined;
+}
+
 /** The answer of a command (start a case, complete a task). */
 export interface CommandResult {
   instanceId: string;

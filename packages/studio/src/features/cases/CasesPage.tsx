@@ -13,12 +13,14 @@ import { Link } from '../../router/Link.js';
 import { navigate } from '../../router/navigation.js';
 import { pathFor } from '../../router/routes.js';
 import { useUser } from '../../session/SessionContext.js';
+import { CaseList } from './CaseList.js';
 import { readRecentCases } from './recentCases.js';
 
 /**
- * 办件: start a case in one's unit, open a case by its number, and the cases recently opened on
- * this device. Which cases a person may see is the server's decision (need-to-know); a case
- * they may not see answers "not found".
+ * 办件: the cases the person may see (newest first, by status), start a case in one's unit, open
+ * a case by its number, and the cases recently opened on this device (a shortcut back to them).
+ * Which cases a person may see is the server's decision (need-to-know); a case they may not see
+ * answers "not found".
  */
 export function CasesPage(): ReactElement {
   const { t, text } = useText();
@@ -64,6 +66,8 @@ export function CasesPage(): ReactElement {
   return (
     <>
       <PageHeading title={t('cases.title')} />
+
+      <CaseList />
 
       <section aria-labelledby={`${id}-start`} className="panel">
         <h2 id={`${id}-start`}>{t('cases.startHeading')}</h2>
