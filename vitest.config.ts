@@ -32,6 +32,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/test-browser/**/*.test.{ts,tsx}'],
+          // One file at a time: files share the page's origin, so one file's localStorage (the
+          // studio's remembered language) would leak into another running beside it.
+          fileParallelism: false,
           browser: {
             enabled: true,
             headless: true,
