@@ -1,7 +1,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DefinitionProblem, ProcessDefinition } from '@civicflow/engine';
 import mediationJson from '../../../examples/dispute-mediation/process.json';
 import { definitionToGraph } from '../src/features/flow/definitionToGraph.js';
@@ -22,6 +22,11 @@ const problem: DefinitionProblem = {
 
 let root: Root | undefined;
 let host: HTMLElement | undefined;
+
+// The studio remembers the language in localStorage, which every browser test file shares: start clean.
+beforeEach(() => {
+  localStorage.clear();
+});
 
 afterEach(() => {
   if (root) flushSync(() => root!.unmount());

@@ -86,6 +86,7 @@ afterEach(() => {
   host?.remove();
   vi.unstubAllGlobals();
   window.history.replaceState(null, '', '/');
+  localStorage.clear(); // the remembered language must not reach the next file
 });
 
 function mountApp(): HTMLElement {
