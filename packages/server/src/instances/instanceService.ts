@@ -21,6 +21,7 @@ import { statusOf } from '../plugins/httpErrors.js';
 import type { ErrorBody } from '../plugins/httpErrors.js';
 import { createSqlStore } from '../store/createSqlStore.js';
 import { ADMIN_ROLE } from '../auth/roles.js';
+import { withinUnit } from '../sql/withinUnit.js';
 import { actorOfUser } from '../auth/userActor.js';
 
 /** An open task in a case view: what it is, whom it waits for, and whether the caller may act on it. */
@@ -407,7 +408,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
       const em = orm.em.fork();
       const quote = (id: string): string => em.getPlatform().quoteIdentifier(id);
       const facts = await publishedVersionFacts();
-      const conditions: FilterQuery<InstanceRow>[] = [withinUnit(scope, quote)];
+      const conditions: FilterQuery<InstanceRow>[] = [withinUnit(scope, quote) as FilterQuery<InstanceRow>];
       if (!actor.roles.includes(ADMIN_ROLE)) conditions.push({ $or: needToKnowConditions(actor, facts, quote) });
       if (query.definitionId !== undefined) conditions.push({ definitionId: query.definitionId });
       if (query.status !== undefined) conditions.push({ status: query.status });
@@ -579,13 +580,6 @@ function outsideUnit(orgUnit: string, actorUnit: string): ServerError {
 }
 
 const versionKey = (definitionId: string, version: number): string => `${definitionId}@${version}`;
-
-/** Cases in `scope` or below it (isWithin), in SQL: the column equals the unit or starts with `unit/` (substr, not LIKE: `_` is a legal code character). */
-function withinUnit(scope: string, quote: (id: string) => string): FilterQuery<InstanceRow> {
-  const prefix = `${scope}/`;
-  const column = (alias: string) => `substr(${alias}.${quote('org_unit')}, 1, ${[...prefix].length})`;
-  return { $or: [{ orgUnit: scope }, { [raw(column)]: prefix }] } as FilterQuery<InstanceRow>;
-}
 
 /**
  * Need to know (`needsToKnow`) for one actor who is no administrator, as alternatives: the starter;

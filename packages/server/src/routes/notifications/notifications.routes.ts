@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { raw } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
 import { requireAuth } from '../../auth/index.js';
 import { NotificationEntity } from '../../entities/index.js';
 import type { NotificationRow } from '../../entities/index.js';
 import { actorOf, schemas } from '../../instances/http.js';
 import type { Orm } from '../../orm/createOrm.js';
+import { withinUnit } from '../../sql/withinUnit.js';
 
 export interface NotificationRoutesOptions {
   orm: Orm;
@@ -55,15 +55,10 @@ export async function notificationRoutes(app: FastifyInstance, options: Notifica
     const actor = actorOf(request);
     const { limit = 20, before } = request.query as { limit?: number; before?: number };
     const persons = [actor.id, ...(actor.personId ? [actor.personId] : [])];
-    // My unit or any unit below it: the path itself, or a path continuing it after a '/' (substr, not
-    // LIKE: '_' is a legal code character; not a range: collations order '/' differently).
     const em = options.orm.em.fork();
-    const prefix = `${actor.orgUnit}/`;
-    const quote = (id: string) => em.getPlatform().quoteIdentifier(id);
-    const below = { [raw((alias: string) => `substr(${alias}.${quote('org_unit')}, 1, ${[...prefix].length})`)]: prefix };
     const conditions: FilterQuery<NotificationRow>[] = [
       { role: { $in: actor.roles } },
-      { $or: [{ orgUnit: actor.orgUnit }, below] } as FilterQuery<NotificationRow>,
+      withinUnit(actor.orgUnit, (id) => em.getPlatform().quoteIdentifier(id)) as FilterQuery<NotificationRow>,
       { $or: [{ person: null }, { person: { $in: persons } }] },
     ];
     if (before !== undefined) conditions.push({ id: { $lt: before } });
