@@ -1,14 +1,9 @@
-import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../src/App.js';
+import { button, json, mountApp, text, unmountApp, waitFor } from './support/appHarness.js';
 
 // The 办件 page against a scripted server (fetch is replaced): the cases the person may see, from
 // GET /api/instances, filtered by status and loaded a page at a time.
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
 
 const user = { id: 'u-t_off', username: 't_off', displayName: '李明', orgUnit: 'county:huaxi/town:qingshi', orgUnitName: '青石镇', roles: ['T_OFF'] };
 const title = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -18,10 +13,7 @@ const caseRow = (n: number, status: 'active' | 'done' | 'cancelled', openTaskCou
   outcome: status === 'done' ? { id: 'agreed', title: title('调解成功', 'agreement reached') } : null,
   orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', startedAt: `2027-02-2${n}T09:00:00+08:00`, updatedAt: `2027-02-2${n}T10:00:00+08:00`, openTaskCount,
 });
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-let root: Root | undefined;
-let host: HTMLElement | undefined;
 /** The case-list requests, in order, and the answers they get (by the whole address). */
 const listRequests: string[] = [];
 let listAnswers: Record<string, () => Response> = {};
@@ -45,33 +37,6 @@ beforeEach(() => {
   window.history.replaceState(null, '', '/cases');
 });
 
-afterEach(() => {
-  if (root) flushSync(() => root!.unmount());
-  host?.remove();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, '', '/');
-  localStorage.clear(); // the remembered language must not reach the next file
-});
-
-function mountApp(): HTMLElement {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  flushSync(() => root!.render(<App />));
-  return host;
-}
-
-const waitFor = <T,>(check: () => T) => vi.waitFor(check, { timeout: 5000, interval: 10 });
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function button(within: ParentNode, label: string): HTMLButtonElement {
-  const found = [...within.querySelectorAll('button')].find((b) => text(b) === label);
-  if (!found) throw new Error(`no button "${label}"`);
-  return found;
-}
 
 function rows(page: HTMLElement): string[][] {
   return [...page.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map(text));
@@ -83,6 +48,8 @@ function statusSelect(page: HTMLElement, label: string): HTMLSelectElement {
   if (!select) throw new Error(`no select labelled "${label}"`);
   return select;
 }
+
+afterEach(unmountApp);
 
 describe('the cases page', () => {
   it('lists the cases newest first with unit, start, status in words and open tasks, and loads more with the cursor', async () => {

@@ -1,11 +1,8 @@
-import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
-import type { Root } from 'react-dom/client';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { button, json, mountApp, text, unmountApp, waitFor } from './support/appHarness.js';
 import type { PrecompiledFormModule } from '@civicflow/forms';
 import { compileFormValidatorModule } from '@civicflow/forms/standalone';
-import { App } from '../src/App.js';
 import type * as ModuleLoading from '../src/validation/formValidatorModule.js';
 import type { TaskFormIdentity } from '../src/validation/formValidatorModule.js';
 
@@ -35,8 +32,6 @@ vi.mock('../src/validation/formValidatorModule.js', async (importOriginal) => {
 // The task page against a scripted server (fetch is replaced): how a submission that fails is
 // shown next to the form, retried with the same Idempotency-Key, and confirmed with the next task.
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-
 const TASK_URL = '/api/tasks/c1/intake%3A1';
 const user = { id: 'u-v_med', username: 'v_med', displayName: '王建国', orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', orgUnitName: '青石村', roles: ['V_MED'] };
 const title = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -52,10 +47,7 @@ const taskDetail = {
     orgUnit: user.orgUnit, startedAt: '2027-02-27T09:00:00+08:00', startedBy: 'u-v_med', data: { filed_with: 'VILLAGE' },
   },
 };
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-let root: Root | undefined;
-let host: HTMLElement | undefined;
 const submissions: { key: string | null; data: unknown }[] = [];
 let completeAnswers: (() => Response)[] = [];
 /** The task's form; each test's own, since the page keeps a form's validator once loaded. */
@@ -81,33 +73,8 @@ beforeEach(() => {
   window.history.replaceState(null, '', '/tasks/c1/intake%3A1');
 });
 
-afterEach(() => {
-  if (root) flushSync(() => root!.unmount());
-  host?.remove();
-  vi.unstubAllGlobals();
-  window.history.replaceState(null, '', '/');
-  localStorage.clear(); // the remembered language must not reach the next file
-});
 
-function mountApp(): HTMLElement {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  flushSync(() => root!.render(<App />));
-  return host;
-}
-
-const waitFor = <T,>(check: () => T) => vi.waitFor(check, { timeout: 5000, interval: 10 });
-
-function text(el: Element | null): string {
-  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function button(within: ParentNode, label: string): HTMLButtonElement {
-  const found = [...within.querySelectorAll('button')].find((b) => text(b) === label);
-  if (!found) throw new Error(`no button "${label}"`);
-  return found;
-}
+afterEach(unmountApp);
 
 describe('the task page', () => {
   it('shows the task with its case and an overdue marker in words', async () => {
