@@ -20,6 +20,11 @@ const TaskPage = lazy(async () => ({ default: (await import('./features/task/Tas
 // Likewise the flow diagrams (React Flow and the ELK layout engine).
 const ProcessesPage = lazy(async () => ({ default: (await import('./features/flow/ProcessesPage.js')).ProcessesPage }));
 const ProcessPage = lazy(async () => ({ default: (await import('./features/flow/ProcessPage.js')).ProcessPage }));
+// The designers' tools: the composer (with the form builder), the simulator (with the engine), version comparison, the monitor.
+const ComposerPage = lazy(async () => ({ default: (await import('./features/composer/ComposerPage.js')).ComposerPage }));
+const SimulatorPage = lazy(async () => ({ default: (await import('./features/simulator/SimulatorPage.js')).SimulatorPage }));
+const VersionDiffPage = lazy(async () => ({ default: (await import('./features/versions/VersionDiffPage.js')).VersionDiffPage }));
+const MonitorPage = lazy(async () => ({ default: (await import('./features/monitor/MonitorPage.js')).MonitorPage }));
 
 /** The studio: display preferences, the session, and the page for the address. */
 export function App(): ReactElement {
@@ -80,6 +85,14 @@ function Page({ route }: { route: Route }): ReactElement {
       return <ProcessesPage />;
     case 'process':
       return <ProcessPage definitionId={route.definitionId} version={route.version} />;
+    case 'composer':
+      return <ComposerPage definitionId={route.definitionId} version={route.version} />;
+    case 'simulator':
+      return <SimulatorPage definitionId={route.definitionId} version={route.version} />;
+    case 'versionDiff':
+      return <VersionDiffPage definitionId={route.definitionId} from={route.from} to={route.to} />;
+    case 'monitor':
+      return <MonitorPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -29,7 +29,8 @@ export function AppHeader({ user, route }: { user?: User | undefined; route: Rou
               <li><Link to="/" aria-current={current(['inbox', 'task'])}>{t('nav.inbox')}</Link></li>
               <li><Link to="/cases" aria-current={current(['cases', 'case'])}>{t('nav.cases')}</Link></li>
               {/* The process diagrams are where definitions are designed; cadres see their case's diagram on its page. */}
-              {user.roles.includes(ADMIN_ROLE) && <li><Link to="/processes" aria-current={current(['processes', 'process'])}>{t('nav.processes')}</Link></li>}
+              {user.roles.includes(ADMIN_ROLE) && <li><Link to="/processes" aria-current={current(['processes', 'process', 'composer', 'simulator', 'versionDiff'])}>{t('nav.processes')}</Link></li>}
+              {user.roles.includes(ADMIN_ROLE) && <li><Link to="/monitor" aria-current={current(['monitor'])}>{t('nav.monitor')}</Link></li>}
               {/* The API's own documentation page, outside the app: an ordinary link. */}
               {user.roles.includes(ADMIN_ROLE) && <li><a href="/api/docs">{t('nav.apiDocs')}</a></li>}
             </ul>

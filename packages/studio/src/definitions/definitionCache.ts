@@ -28,3 +28,8 @@ export function loadDefinition(id: string, version: number): Promise<PublishedDe
   }
   return found;
 }
+
+/** Forgets the listing (after publishing a new version), so that the next page fetches it again. */
+export function forgetDefinitionListing(): void {
+  listing = undefined;
+}

@@ -1,11 +1,15 @@
 import type { Locale, LocalizedText } from '@civicflow/engine';
+import { COMPOSER_MESSAGES } from '../features/composer/composerMessages.js';
+import { MONITOR_MESSAGES } from '../features/monitor/monitorMessages.js';
+import { SIMULATOR_MESSAGES } from '../features/simulator/simulatorMessages.js';
+import { VERSION_MESSAGES } from '../features/versions/versionMessages.js';
 
 /**
  * Every text of the studio's own interface, in both languages. Texts that come from the server
  * (process and task titles, error messages and hints) arrive localized and are not repeated here.
  * `{name}` placeholders are filled by {@link translate}.
  */
-export const MESSAGES = {
+const CORE_MESSAGES = {
   'app.name': { 'zh-CN': '基层治理工作台', en: 'civicflow workbench' },
   'app.skipToMain': { 'zh-CN': '跳到主要内容', en: 'Skip to main content' },
   'app.loading': { 'zh-CN': '正在加载…', en: 'Loading…' },
@@ -152,6 +156,18 @@ export const MESSAGES = {
   'flow.rung': { 'zh-CN': '层级', en: 'rung' },
   'notFound.title': { 'zh-CN': '没有这个页面', en: 'Page not found' },
   'notFound.text': { 'zh-CN': '地址可能有误。', en: 'The address may be wrong.' },
+} as const satisfies Record<string, LocalizedText>;
+
+/**
+ * Every message: the core's, and each large feature's own file (`features/<feature>/*Messages.ts`),
+ * so that a feature's texts live beside it.
+ */
+export const MESSAGES = {
+  ...CORE_MESSAGES,
+  ...COMPOSER_MESSAGES,
+  ...SIMULATOR_MESSAGES,
+  ...MONITOR_MESSAGES,
+  ...VERSION_MESSAGES,
 } as const satisfies Record<string, LocalizedText>;
 
 export type MessageKey = keyof typeof MESSAGES;
