@@ -187,6 +187,27 @@ describe.each(TEST_DATABASES)('definition catalogue over HTTP on $name', (db) =>
     for (const fragment of ['TAMPERED-TITLE-MARKER', '被篡改的标题', '"steps"', 'joint candidate vetting']) expect(logged).not.toContain(fragment);
   });
 
+  it('serves a published definition as authored: a form\'s fields keep their order (regression: they came back sorted by name)', async () => {
+    const authored = readExample('dispute-mediation/process.json');
+    const res = await app.inject({ method: 'GET', url: `/api/definitions/${authored.id}/versions/${authored.version}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const served = (res.json() as { document: ProcessDefinition }).document;
+    for (const [formId, form] of Object.entries(authored.forms)) {
+      expect(Object.keys(served.forms[formId]!.schema['properties'] as object), formId).toEqual(Object.keys(form.schema['properties'] as object));
+    }
+    expect(Object.keys(served.steps)).toEqual(Object.keys(authored.steps));
+  });
+
+  it('refuses a definition whose authored text was edited outside civicflow', async () => {
+    const emergency = readExample('emergency-mobilisation/process.json');
+    await app.inject({ method: 'POST', url: '/api/definitions', headers: { cookie }, payload: emergency });
+    const edited = { ...emergency, title: { 'zh-CN': '被篡改的标题', en: 'TAMPERED' } };
+    await orm.em.fork().getConnection().execute('update process_definition set authored_json = ? where id = ? and version = ?', [JSON.stringify(edited), emergency.id, emergency.version]);
+    const res = await app.inject({ method: 'GET', url: `/api/definitions/${emergency.id}/versions/${emergency.version}` });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({ code: 'CF_SERVER_DEFINITION_TAMPERED' });
+  });
+
   it('describes the new paths in the OpenAPI document', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>> };
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/definitions', '/api/definitions/{id}/versions/{version}', '/api/definitions/validate']));

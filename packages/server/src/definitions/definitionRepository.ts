@@ -97,7 +97,9 @@ export function createDefinitionRepository(source: MikroORM | EntityManager): De
       const document = JSON.parse(canonical) as ProcessDefinition;
       const { id, version } = document;
       const sha256 = sha256Hex(canonical);
-      const row = { id, version, document, published: true, sha256, createdAt: new Date() };
+      // Served and run as authored: a form's fields keep the order its author gave them.
+      const authoredJson = JSON.stringify(def);
+      const row = { id, version, document, authoredJson, published: true, sha256, createdAt: new Date() };
       try {
         // Insert first, then look for a newer version: the write lock is taken at once (SQLite
         // waits out another writer instead of failing when a read transaction tries to write),
@@ -142,10 +144,15 @@ export function createDefinitionRepository(source: MikroORM | EntityManager): De
   };
 }
 
-/** The row as published, after checking it is what was published. */
+/** The row as published (its authored text where stored), after checking it is what was published. */
 function toPublished(row: DefinitionRow): PublishedDefinition {
-  const document = row.document as unknown;
+  const document = (typeof row.authoredJson === 'string' ? JSON.parse(row.authoredJson) : row.document) as unknown;
   const actual = sha256Hex(canonicalJson(document));
+  // Both texts must be what was published: an edit of either column is refused.
+  if (typeof row.authoredJson === 'string') {
+    const stored = sha256Hex(canonicalJson(row.document));
+    if (stored !== row.sha256) throw tampered(row.id, row.version, row.sha256, stored);
+  }
   const doc = (document && typeof document === 'object' ? document : {}) as Partial<ProcessDefinition>;
   if (actual !== row.sha256 || doc.id !== row.id || doc.version !== row.version) throw tampered(row.id, row.version, row.sha256, actual);
   const createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(row.createdAt as unknown as string | number);

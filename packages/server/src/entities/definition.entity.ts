@@ -13,7 +13,14 @@ export const DefinitionEntity = defineEntity({
   properties: {
     id: p.string().primary(),
     version: p.integer().primary(),
+    /** The document with its keys sorted (canonical JSON): what `sha256` is computed over. */
     document: p.json<ProcessDefinition>(),
+    /**
+     * The document's text as authored. Key order means something to people (a form's fields show
+     * in the order of its `properties`), and a JSON column does not keep it everywhere (jsonb sorts
+     * keys); null on rows published before it existed.
+     */
+    authoredJson: p.text().nullable(),
     published: p.boolean(),
     sha256: p.string().length(64),
     createdAt: p.datetime(),

@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * A published definition's text as authored (`authored_json`), beside the `document` column: key
+ * order is meaning for a person — a form's fields appear in the order of its schema's
+ * `properties` — and a JSON column does not keep it on every database (PostgreSQL's jsonb sorts
+ * keys). Rows published before this migration have none and are read from `document`.
+ */
+export class Migration20261207000000_authoredDefinition extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table `process_definition` add column `authored_json` text null;');
+  }
+}
