@@ -112,6 +112,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'twp_cmd', displayName: '马卫东', roles: ['TWP_CMD'], orgUnit: TOWN, post: '青石镇应急指挥部指挥长' },
   { username: 'twp_duty', displayName: '胡小平', roles: ['TWP_DUTY'], orgUnit: TOWN, post: '青石镇值班室' },
   { username: 'twp_emo', displayName: '林海', roles: ['TWP_EMO'], orgUnit: TOWN, post: '青石镇应急办' },
+  // Township IT staff (乡镇信息员): composes and publishes procedures in the studio and watches them run in the town.
+  { username: 't_it', displayName: '沈晓峰', roles: [ADMIN_ROLE], orgUnit: TOWN, post: '青石镇信息员（流程设计与监控）' },
   { username: 'store_keeper', displayName: '高建平', roles: ['STORE_KEEPER'], orgUnit: TOWN, post: '青石镇物资保管员' },
   { username: 'medic', displayName: '罗春梅', roles: ['MEDIC'], orgUnit: TOWN, post: '青石镇卫生院' },
   { username: 'cadre_down', displayName: '梁志刚', roles: ['CADRE_DOWN'], orgUnit: TOWN, post: '下沉干部' },
