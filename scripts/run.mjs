@@ -46,6 +46,24 @@ function ensureChromium() {
 }
 
 /**
+ * The studio is in Chinese: without a CJK font Chromium draws boxes, and the screenshots the
+ * end-to-end tests leave as artifacts cannot be read. Debian's WenQuanYi Micro Hei is small (~5 MB).
+ */
+function ensureChineseFont() {
+  const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (fonts.status === 0 && fonts.stdout.trim() !== '') return;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+    console.warn('No Chinese font found: screenshots of the studio will show boxes. Install one with: sudo apt-get install -y fonts-wqy-microhei');
+    return;
+  }
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { cwd: root, stdio: 'inherit' }).status === 0;
+  if (!install()) {
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei']);
+  }
+}
+
+/**
  * The server's suites run on PostgreSQL too: install Debian's PostgreSQL when missing (as root; a
  * clear message otherwise), unless CIVICFLOW_TEST_POSTGRES_URL names a server to use.
  */
@@ -76,6 +94,7 @@ function startTestPostgres() {
 
 if (task === 'test') {
   ensureChromium();
+  ensureChineseFont();
   ensurePostgres();
   run(pnpm, ['run', 'lint']);
   run(pnpm, ['run', 'typecheck']);

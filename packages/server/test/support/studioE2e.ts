@@ -43,7 +43,9 @@ export async function startStudioServer(options: { definitions: ProcessDefinitio
   const dir = mkdtempSync(join(tmpdir(), 'civicflow-studio-e2e-'));
   const orm = await createOrm({ dataDir: dir });
   await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
-  const app = await buildApp({ orm, studioDir, ...(options.testClock ? { testClock: options.testClock } : {}) });
+  // Every user of a test signs in from 127.0.0.1: a joint review alone signs in 15 departments,
+  // more than the per-address login limit allows in a minute (security.test.ts proves the limit).
+  const app = await buildApp({ orm, studioDir, rateLimit: { loginPerMinute: 200 }, ...(options.testClock ? { testClock: options.testClock } : {}) });
   for (const definition of options.definitions) await app.definitions!.publish(definition);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
