@@ -161,6 +161,12 @@ describe('a joint review in the studio in which one department vetoes', () => {
       const entries = await timeline.allTextContents();
       expect(entries.filter((e) => e.includes(taskTitle) && e.includes('VET_DEPT')).length).toBeGreaterThanOrEqual(15);
       expect(entries.some((e) => e.includes(reviewTitle) && e.includes('COUNTY_ORG'))).toBe(true);
+      // What the court submitted, folded under its entry, in the form's words.
+      const courtAnswer = timeline.filter({ hasText: `u-vet_${COURT}` }).filter({ hasText: '办理完成' });
+      await courtAnswer.getByText('查看提交内容').click();
+      const answerText = await courtAnswer.textContent();
+      for (const expected of ['结论', 'FLAG 存在不宜情形', '负面清单条目', 'NL09', '(2026)华执字第101号']) expect(answerText).toContain(expected);
+
       // The diagram marks where the case ended: the "disqualified" end, not "cleared".
       const diagram = page.getByRole('figure', { name: `流程图：${PROCESS_ZH}` });
       await diagram.waitFor();

@@ -8,10 +8,13 @@ import { unitLabel } from '../../format/unitLabel.js';
 import { useText } from '../../preferences/PreferencesContext.js';
 import { useUser } from '../../session/SessionContext.js';
 import { eventLabel, eventSubject } from './eventLabels.js';
+import { SubmittedData } from './SubmittedData.js';
+import { formOfStep, submittedFields } from './submittedFields.js';
 
 /**
  * 办理经过: every event of the case, oldest first — when, what (a readable name per event type and
- * what it was about), and who acted (user id, their roles by the process's titles, their unit).
+ * what it was about), who acted (user id, their roles by the process's titles, their unit), and
+ * for a completed task what was submitted (folded; labelled with the form's titles).
  */
 export function Timeline({ events, definition }: { events: readonly TimelineEvent[]; definition: ProcessDefinition | undefined }): ReactElement {
   const { t, text, locale } = useText();
@@ -44,6 +47,9 @@ export function Timeline({ events, definition }: { events: readonly TimelineEven
                     ? t('case.by', { actor: t('case.system') })
                     : t('case.by', { actor: [actor.id, roles, actor.orgUnit ? unitLabel(actor.orgUnit, user) : ''].filter(Boolean).join(' · ') })}
                 </p>
+              )}
+              {event.type === 'task.completed' && event.stepId !== undefined && (
+                <SubmittedData fields={submittedFields(event.data, formOfStep(definition, event.stepId)?.schema, (n) => t('case.item', { n }))} />
               )}
             </div>
           </li>
