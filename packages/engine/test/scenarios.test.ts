@@ -135,7 +135,7 @@ describe('a simulation saved as a scenario file', () => {
     }
     const file = sim.scenario();
     const completes = file.steps.flatMap((s) => ('complete' in s ? [s.complete] : []));
-    expect(completes.map((c) => c.meta)).toEqual([{ part: 'reviewer', reviewer: 'fayuan' }, { part: 'reviewer', reviewer: 'gongan' }, undefined]);
+    expect(completes.map((c) => c.meta)).toEqual([{ reviewer: 'fayuan' }, { reviewer: 'gongan' }, undefined]);
     expect(runScenario(vetting, file, { validator }).instance.outcome).toBe('CLEARED');
 
     // Without the reviewer the step names three tasks: the error says so and how to choose.

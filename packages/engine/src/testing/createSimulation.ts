@@ -191,8 +191,14 @@ export function createSimulation(options: SimulationOptions): Simulation {
     const selector: TaskSelector = { step: task.stepId, ...(task.inRoot ? {} : { process: task.definitionId }) };
     const count = () => open.filter((t) => matchesSelector(t, selector)).length;
     if (count() === 1) return selector;
+    // One distinguishing meta value (a reviewer, a part) reads best; all of them if none is enough.
     const meta = primitiveMeta(task.meta);
+    for (const [key, value] of Object.entries(meta)) {
+      selector.meta = { [key]: value };
+      if (count() === 1) return selector;
+    }
     if (Object.keys(meta).length > 0) selector.meta = meta;
+    else delete selector.meta;
     if (count() === 1) return selector;
     if (!task.inRoot) selector.instance = task.instanceId;
     if (count() === 1) return selector;
