@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { ReactElement } from 'react';
 import type { LocalizedText } from '@civicflow/engine';
 import { useText } from '../../preferences/PreferencesContext.js';
+import { withCode } from './simulatedPeople.js';
 import type { SimulatedUnit } from './simulatedPeople.js';
 
 /** Who the person acts as: a role of the process in a unit of the demo county. */
@@ -19,7 +20,7 @@ export function ActAsPicker({ roles, units, value, onChange }: {
   value: ActAs;
   onChange(value: ActAs): void;
 }): ReactElement {
-  const { t, text } = useText();
+  const { t, text, locale } = useText();
   const id = useId();
   const roleTitle = roles.find((r) => r.role === value.role)?.title;
   const unit = units.find((u) => u.path === value.unit);
@@ -30,7 +31,7 @@ export function ActAsPicker({ roles, units, value, onChange }: {
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('simulator.role')}</label>
           <select id={`${id}-role`} value={value.role} onChange={(e) => onChange({ role: e.target.value, unit: value.unit })}>
-            {roles.map((r) => <option key={r.role} value={r.role}>{`${text(r.title)}（${r.role}）`}</option>)}
+            {roles.map((r) => <option key={r.role} value={r.role}>{withCode(text(r.title), r.role, locale)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -41,7 +42,7 @@ export function ActAsPicker({ roles, units, value, onChange }: {
         </div>
       </div>
       <p className="simulator-act-as__who" role="status">
-        {t('simulator.actingAs', { role: roleTitle ? `${text(roleTitle)}（${value.role}）` : value.role, unit: unit ? text(unit.name) : value.unit })}
+        {t('simulator.actingAs', { role: roleTitle ? withCode(text(roleTitle), value.role, locale) : value.role, unit: unit ? text(unit.name) : value.unit })}
         {value.person !== undefined && ` · ${value.person}`}
       </p>
     </section>

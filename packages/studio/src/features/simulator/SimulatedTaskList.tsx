@@ -4,7 +4,7 @@ import type { LocalizedText } from '@civicflow/engine';
 import type { SimulationTask } from '@civicflow/engine/testing';
 import { DueDate } from '../../components/DueDate.js';
 import { useText } from '../../preferences/PreferencesContext.js';
-import { unitName } from './simulatedPeople.js';
+import { unitName, withCode } from './simulatedPeople.js';
 
 /** The task's key within the case: its instance and its id. */
 export const taskKey = (task: Pick<SimulationTask, 'instanceId' | 'id'>): string => `${task.instanceId}/${task.id}`;
@@ -23,7 +23,7 @@ export function SimulatedTaskList({ tasks, mine, roleTitle, onActAs, onWork, hea
   onWork(task: SimulationTask): void;
   headingRef?: Ref<HTMLHeadingElement>;
 }): ReactElement {
-  const { t, text } = useText();
+  const { t, text, locale } = useText();
   const id = useId();
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
@@ -39,7 +39,7 @@ export function SimulatedTaskList({ tasks, mine, roleTitle, onActAs, onWork, hea
               <li key={key} className={task.overdue ? 'task-card task-card--overdue' : 'task-card'} data-step={task.stepId}>
                 <h3 className="task-card__title">{title}</h3>
                 <dl className="facts">
-                  <div><dt>{t('simulator.assignee')}</dt><dd>{`${role ? `${text(role)}（${task.assignee.role}）` : task.assignee.role} · ${text(unitName(task.assignee.orgUnit))}`}{task.assignee.person ? ` · ${task.assignee.person}` : ''}</dd></div>
+                  <div><dt>{t('simulator.assignee')}</dt><dd>{`${role ? withCode(text(role), task.assignee.role, locale) : task.assignee.role} · ${text(unitName(task.assignee.orgUnit))}`}{task.assignee.person ? ` · ${task.assignee.person}` : ''}</dd></div>
                   <div><dt>{t('simulator.due')}</dt><dd><DueDate dueAt={task.dueAt} overdue={task.overdue} /></dd></div>
                   {!task.inRoot && <div><dt>{t('simulator.process')}</dt><dd>{t('simulator.inSubprocess', { process: task.definitionId })}</dd></div>}
                 </dl>

@@ -5,7 +5,7 @@ import type { ApiError } from '../../api/ApiError.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { useText } from '../../preferences/PreferencesContext.js';
 import type { SimulatedProcess } from './loadSimulatedProcess.js';
-import { defaultStarter, roleChoices, simulatedActor, unitChoices } from './simulatedPeople.js';
+import { defaultStarter, roleChoices, simulatedActor, unitChoices, withCode } from './simulatedPeople.js';
 import type { SimulationSetup } from './useSimulator.js';
 
 /** The simulated start a person sees first: a Wednesday morning, a working day in the example calendar. */
@@ -47,7 +47,7 @@ export function SimulationSetupForm({ process, choices, onChange, onStart }: {
   onChange(choices: SetupChoices): void;
   onStart(setup: SimulationSetup): ApiError | undefined;
 }): ReactElement {
-  const { t, text } = useText();
+  const { t, text, locale } = useText();
   const id = useId();
   const [problem, setProblem] = useState<{ field: 'startAt' | 'input'; message: string } | undefined>();
   const [failure, setFailure] = useState<ApiError | undefined>();
@@ -93,7 +93,7 @@ export function SimulationSetupForm({ process, choices, onChange, onStart }: {
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('simulator.starter')}</label>
           <select id={`${id}-role`} value={choices.role} onChange={(e) => onChange({ ...choices, role: e.target.value })}>
-            {roles.map((r) => <option key={r.role} value={r.role}>{`${text(r.title)}（${r.role}）`}</option>)}
+            {roles.map((r) => <option key={r.role} value={r.role}>{withCode(text(r.title), r.role, locale)}</option>)}
           </select>
         </div>
         <div className="field">

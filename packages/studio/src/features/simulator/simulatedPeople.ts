@@ -1,4 +1,4 @@
-import type { Actor, LocalizedText, ProcessDefinition, StepDefinition } from '@civicflow/engine';
+import type { Actor, Locale, LocalizedText, ProcessDefinition, StepDefinition } from '@civicflow/engine';
 import { levelOf } from '@civicflow/engine';
 
 /** An org unit the simulator offers to act in. */
@@ -88,4 +88,9 @@ export function defaultStarter(definition: ProcessDefinition): { role: string; o
   }
   const role = Object.keys(definition.roles)[0] ?? 'SYSTEM';
   return { role, orgUnit: DEFAULT_UNIT };
+}
+
+/** A name with its code, as a person reads it: `村调解员（V_MED）`, `village mediator (V_MED)`. */
+export function withCode(name: string, code: string, locale: Locale): string {
+  return locale === 'en' ? `${name} (${code})` : `${name}（${code}）`;
 }
