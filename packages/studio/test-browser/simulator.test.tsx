@@ -222,6 +222,7 @@ describe('the simulator', () => {
     // Intake: a respondent with the applicant's ID number passes the form but not the step's rule —
     // the engine's refusal is listed by field, and nothing changed.
     await openForm(page, '受理登记', 'sim_source');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('办理：受理登记'));
     expect(validatorLoads.forms).toEqual(['dispute-mediation@1/BF1']);
     await fillIntake('110101198001010010');
     await submitForm(page);
@@ -309,7 +310,25 @@ describe('the simulator', () => {
     await waitFor(() => expect(page.querySelector('form.simulator-setup')).not.toBeNull());
     expect(text(page.querySelector('.simulator-status'))).toBe('已重置模拟，可以重新开始。');
     expect(page.querySelector('.simulator-tasks')).toBeNull();
-  }, 120_000);
+
+    // The saved file opens again in the simulator: replayed (every expectation checked) to the same state.
+    const fileInput = () => page.querySelector<HTMLInputElement>('input[type="file"]')!;
+    expect(page.querySelector(`label[for="${fileInput().id}"]`)?.textContent).toBe('场景文件（.scenario.json）');
+    const saved = JSON.stringify(scenario);
+    const broken = JSON.stringify({ ...scenario, expect: { ...scenario.expect, activeSteps: ['vSession'] } });
+    await userEvent.upload(fileInput(), new File([broken], 'broken.scenario.json', { type: 'application/json' }));
+    await waitFor(() => expect(text(page.querySelector('main [role="alert"]'))).toContain('场景在结束时的预期不成立：activeSteps 应为 vSession'));
+    expect(text(page.querySelector('main [role="alert"]'))).toContain('CF_ENGINE_SCENARIO_EXPECTATION_FAILED');
+    await userEvent.upload(fileInput(), new File(['{"schemaVersion": 1}'], 'empty.scenario.json', { type: 'application/json' }));
+    await waitFor(() => expect(text(page.querySelector('.simulator-open-error'))).toContain('文件 empty.scenario.json 不是有效的场景文件（4 处问题）'));
+    expect(text(page.querySelector('.simulator-open-error li'))).toContain('/definition');
+    await userEvent.upload(fileInput(), new File([saved], 'saved.scenario.json', { type: 'application/json' }));
+    await waitFor(() => expect(taskCard(page, 'vTimeout')).not.toBeNull());
+    expect(text(page.querySelector('.simulator-status'))).toBe('已打开场景文件 saved.scenario.json，重放到 2027-04-11 00:00，所有预期均成立。');
+    expect(text(page.querySelector('.simulator-clock'))).toContain('2027-04-11 00:00');
+    await waitFor(() => expect(isCurrent(page, 'vTimeout')).toBe(true));
+    expect([...page.querySelectorAll<HTMLElement>('.simulator-log li')].some((li) => li.dataset['type'] === 'timer.fired')).toBe(true);
+  }, 150_000);
 
   it('speaks English, works in large text, explains a bad start, and has no serious accessibility violations', async () => {
     localStorage.setItem('civicflow.locale', 'en');

@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { TaskForm } from '@civicflow/forms/react';
 import type { TaskFormProps, UploadFile } from '@civicflow/forms/react';
@@ -39,13 +39,18 @@ export function SimulatedTaskForm({ task, definition, validator, onSubmit, onClo
     uploads.current += 1;
     return { id: `att_simulated_${uploads.current}` };
   }, []);
+  // Opened from the list below: focus moves here, so keyboard and screen-reader users land on the form.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   const submit = useCallback((data: unknown) => {
     setRefusal(onSubmit(data));
   }, [onSubmit]);
 
   return (
     <section className="panel simulator-form" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('simulator.formHeading', { task: text(task.title) })}</h2>
+      <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>{t('simulator.formHeading', { task: text(task.title) })}</h2>
       {refusal && <ServerFormErrors error={refusal} schema={task.formSchema} idPrefix={ID_PREFIX} />}
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && (

@@ -2,7 +2,7 @@ import './simulator.css';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import type { LocalizedText } from '@civicflow/engine';
-import type { SimulationTask } from '@civicflow/engine/testing';
+import type { Simulation, SimulationTask } from '@civicflow/engine/testing';
 import type { ApiError } from '../../api/ApiError.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { Loading } from '../../components/Loading.js';
@@ -17,6 +17,7 @@ import { ActAsPicker } from './ActAsPicker.js';
 import type { ActAs } from './ActAsPicker.js';
 import { downloadScenario } from './downloadScenario.js';
 import { loadSimulatedProcess } from './loadSimulatedProcess.js';
+import { OpenScenarioForm } from './OpenScenarioForm.js';
 import type { SimulatedProcess } from './loadSimulatedProcess.js';
 import { roleChoices, simulatedActor, unitChoices } from './simulatedPeople.js';
 import { SimulatedTaskForm } from './SimulatedTaskForm.js';
@@ -110,6 +111,14 @@ export function SimulatorWorkbench({ process }: { process: SimulatedProcess }): 
     }
     return error;
   };
+  const opened = (sim: Simulation, fileName: string): void => {
+    controls.adopt(sim);
+    const starter = sim.scenario().start.as;
+    const who = sim.scenario().actors[starter];
+    if (who) setActAs({ role: who.roles[0] ?? actAs.role, unit: who.orgUnit, ...(who.personId ? { person: who.personId } : {}) });
+    setFailure(undefined);
+    setAnnouncement(t('simulator.opened', { file: fileName, time: formatInstant(sim.now) }));
+  };
   const advance = (to: string): void => {
     const result = controls.advance(to);
     if ('error' in result) {
@@ -157,7 +166,10 @@ export function SimulatorWorkbench({ process }: { process: SimulatedProcess }): 
       <p className="simulator-status" role="status" aria-live="polite">{announcement}</p>
       {failure && <ErrorNotice error={failure} />}
       {!simulation || !view ? (
-        <SimulationSetupForm process={process} choices={choices} onChange={setChoices} onStart={start} />
+        <>
+          <SimulationSetupForm process={process} choices={choices} onChange={setChoices} onStart={start} />
+          <OpenScenarioForm process={process} validator={validator} onOpened={opened} />
+        </>
       ) : (
         <div className="simulator-layout">
           <div className="simulator-layout__work">

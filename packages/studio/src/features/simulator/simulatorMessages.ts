@@ -22,6 +22,21 @@ export const SIMULATOR_MESSAGES = {
   'simulator.start': { 'zh-CN': '开始模拟', en: 'Start simulation' },
   'simulator.started': { 'zh-CN': '模拟已开始，模拟时间 {time}。', en: 'The simulation has started at {time} (simulated).' },
 
+  'simulator.openHeading': { 'zh-CN': '或者：打开场景文件', en: 'Or: open a scenario file' },
+  'simulator.openFile': { 'zh-CN': '场景文件（.scenario.json）', en: 'Scenario file (.scenario.json)' },
+  'simulator.openHint': {
+    'zh-CN': '重放保存过的模拟（检查其中每一项预期），然后从那里继续。',
+    en: 'Replays a saved simulation (checking every expectation in it), then lets you go on from there.',
+  },
+  'simulator.opening': { 'zh-CN': '正在重放场景文件…', en: 'Replaying the scenario file…' },
+  'simulator.openNotJson': { 'zh-CN': '文件 {file} 不是 JSON，不能作为场景文件打开。', en: 'The file {file} is not JSON and cannot be opened as a scenario file.' },
+  'simulator.openInvalid': { 'zh-CN': '文件 {file} 不是有效的场景文件（{count} 处问题）：', en: 'The file {file} is not a valid scenario file ({count} problem(s)):' },
+  'simulator.openOtherProcess': {
+    'zh-CN': '场景文件 {file} 属于流程 {id} 第 {version} 版，请在那个版本的模拟运行页面打开它。',
+    en: 'The scenario file {file} is for process {id} version {version}; open it on the simulator page of that version.',
+  },
+  'simulator.opened': { 'zh-CN': '已打开场景文件 {file}，重放到 {time}，所有预期均成立。', en: 'Opened the scenario file {file}: replayed to {time}, every expectation holds.' },
+
   'simulator.clockHeading': { 'zh-CN': '模拟时钟', en: 'Simulated clock' },
   'simulator.now': { 'zh-CN': '模拟时间', en: 'Simulated time' },
   'simulator.advanceLabel': { 'zh-CN': '推进时间', en: 'Move the clock' },

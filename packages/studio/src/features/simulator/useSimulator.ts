@@ -29,6 +29,8 @@ export interface SimulatorControls {
   complete(task: SimulationTask, data: unknown, actor: Actor): { entries: SimulationEntry[] } | { error: ApiError };
   advance(to: string): { entries: SimulationEntry[] } | { error: ApiError };
   reset(): void;
+  /** Continues from a simulation made elsewhere (a scenario file replayed): its log becomes the page's. */
+  adopt(simulation: Simulation): void;
 }
 
 /** The engine's refusal as the studio's error type, so that the task form's error list can show it by field. */
@@ -91,9 +93,15 @@ export function useSimulator(process: SimulatedProcess, validator: SimulationVal
     setRevision((n) => n + 1);
   }, []);
 
+  const adopt = useCallback((sim: Simulation) => {
+    simulation.current = sim;
+    setLog(sim.log());
+    setRevision((n) => n + 1);
+  }, []);
+
   return useMemo(
-    () => ({ simulation: simulation.current, revision, log, start, complete, advance, reset }),
+    () => ({ simulation: simulation.current, revision, log, start, complete, advance, reset, adopt }),
     // `revision` stands for the simulation's mutable state.
-    [revision, log, start, complete, advance, reset],
+    [revision, log, start, complete, advance, reset, adopt],
   );
 }
