@@ -111,7 +111,7 @@ export const ENGINE_ERRORS = {
     '在 runScenario 的 calendars 选项中提供它；已知：{known}', 'pass it in the calendars option of runScenario; known: {known}'),
   CF_ENGINE_SCENARIO_STEP_FAILED: entry('user',
     '场景在{where}无法重放：{problem}', 'the scenario does not replay at {where}: {problem}',
-    '{fix}', '{fix}'),
+    '修改这一步或它之前的步骤：{fix}', 'change this step or one before it: {fix}'),
   CF_ENGINE_SCENARIO_EXPECTATION_FAILED: entry('user',
     '场景在{where}的预期不成立：{field} 应为 {expected}，实际为 {actual}', "the scenario's expectation at {where} does not hold: {field} should be {expected}, but is {actual}",
     '流程是有意修改的，就在模拟器中重新运行并保存场景文件；否则修正造成差异的修改', 'if the process was changed on purpose, run it again in the simulator and save the scenario anew; otherwise fix the change that broke it'),

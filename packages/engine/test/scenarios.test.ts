@@ -144,7 +144,7 @@ describe('a simulation saved as a scenario file', () => {
     expect(error.code).toBe('CF_ENGINE_SCENARIO_STEP_FAILED');
     expect(error.localized.en).toContain('step 1 (complete review as u-fayuan)');
     expect(error.localized.en).toContain('3 open tasks match step review');
-    expect(error.hint.en).toBe('add meta (e.g. the reviewer), process, instance or task to pick one');
+    expect(error.hint.en).toBe('change this step or one before it: add meta (e.g. the reviewer), process, instance or task to pick one');
     expect(error.localized['zh-CN']).toContain('第 1 步');
   });
 
@@ -196,7 +196,7 @@ describe('a scenario that does not replay', () => {
     const bad: ScenarioStep = { complete: { step: 'intake', as: 'u-vmed', data: { note: 'no conclusion' } } };
     const refused = thrown(() => runScenario(mediation, { ...file, steps: [bad], expect: {} }, { validator }));
     expect(refused.localized.en).toBe('the scenario does not replay at step 1 (complete intake as u-vmed): the engine refused: CF_ENGINE_FORM_INVALID the form "review" has errors: conclusion is required');
-    expect(refused.hint.en).toBe('correct the marked fields and submit again');
+    expect(refused.hint.en).toBe('change this step or one before it: correct the marked fields and submit again');
     expect(refused.details).toMatchObject({ cause: { code: 'CF_ENGINE_FORM_INVALID', details: [{ pointer: '/conclusion' }] } });
 
     // Expected refusals pass, and the case is unchanged by them.
