@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import { page as browserPage, userEvent } from 'vitest/browser';
+import { commands, page as browserPage, userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProcessDefinition } from '@civicflow/engine';
 import { runScenario } from '@civicflow/engine/testing';
@@ -47,6 +47,8 @@ const admin = { id: 'u-admin', username: 'admin', displayName: '管理员', orgU
 const VILLAGE = 'county:huaxi/town:qingshi/village:qingshicun';
 const TITLE_ZH = '模拟运行：矛盾纠纷调解（村→镇→县→法院）（第 1 版）';
 const FILED_ON = '2027-03-10';
+/** The scenario this test saves, kept with the example (examples/scenarioFiles.test.ts replays it in Node). */
+const SAVED_EXAMPLE = 'examples/dispute-mediation/scenarios/village-deadline-reached.scenario.json'; // from the repository root
 
 /** Blobs the page turned into download URLs (the saved scenario among them). */
 let downloads: Blob[] = [];
@@ -297,6 +299,10 @@ describe('the simulator', () => {
     expect(scenario.expect).toMatchObject({ now: '2027-04-11T00:00:00+08:00', status: 'active' });
     expect(scenario.expect!.activeSteps).toContain('vTimeout');
 
+    // The example keeps exactly this file (the simulator's output, through the forms above), and
+    // examples/scenarioFiles.test.ts replays it in Node. After an intended change of what the
+    // simulator records, write the new file once with commands.writeFile(SAVED_EXAMPLE, …).
+    expect(scenario).toEqual(JSON.parse(await commands.readFile(SAVED_EXAMPLE)) as ScenarioFile);
     const run = runScenario([mediation], scenario, { validator: createFormValidator() });
     expect(run.observed.activeSteps.sort()).toEqual([...scenario.expect!.activeSteps!].sort());
     expect(run.observed.openTasks.map((task) => task.step).sort()).toEqual([...page.querySelectorAll<HTMLElement>('.simulator-tasks li')].map((li) => li.dataset['step']).sort());
