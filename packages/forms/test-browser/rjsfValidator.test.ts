@@ -86,4 +86,19 @@ describe('createRjsfValidator', () => {
     expect(v.prepare(s, { opt: {}, req: {} })).toEqual({ req: {} });
     expect(v.validateFormData({ opt: { a: undefined }, req: {} }, s).errors.map((e) => e.message)).toEqual(['请填写B（此项必填）']);
   });
+
+  it('drops a blank group that only a condition of the other branch requires (regression: a person party blocked by the empty legal representative of a unit party)', () => {
+    const group = (title: string) => ({ type: 'object', title, properties: { name: { type: 'string', title: `${title}姓名` } }, required: ['name'] });
+    const s = {
+      type: 'object',
+      properties: { kind: { type: 'string', enum: ['P', 'U'] }, name: { type: 'string', title: '姓名' }, legal_rep: group('法定代表人') },
+      required: ['kind'],
+      allOf: [{ if: { properties: { kind: { const: 'P' } } }, then: { required: ['name'] }, else: { required: ['legal_rep'] } }],
+    } as RJSFSchema;
+    const v = createRjsfValidator();
+    expect(v.prepare(s, { kind: 'P', name: '张三', legal_rep: {} })).toEqual({ kind: 'P', name: '张三' });
+    expect(v.validateFormData({ kind: 'P', name: '张三', legal_rep: {} }, s).errors).toEqual([]);
+    // For a unit the branch that applies asks for the group itself.
+    expect(v.validateFormData({ kind: 'U', legal_rep: {} }, s).errors.map((e) => e.message)).toEqual(['请填写法定代表人（此项必填）']);
+  });
 });

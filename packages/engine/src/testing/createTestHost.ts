@@ -1,4 +1,4 @@
-import { computeDue, formatInstant, isLocalDate, parseInstant, startOfDay, WEEKENDS_ONLY } from '../calendar/index.js';
+import { formatInstant, parseInstant, WEEKENDS_ONLY } from '../calendar/index.js';
 import type { DurationSpec, HolidayCalendar, Instant } from '../calendar/index.js';
 import { CivicflowError } from '../errors.js';
 import type { ProcessDefinition } from '../definition/types.js';
@@ -6,6 +6,7 @@ import type { FormValidator } from '../ports.js';
 import { replay, startInstance, step } from '../runtime/engine.js';
 import type { EngineOptions } from '../runtime/engine.js';
 import { openTasks } from '../runtime/openTasks.js';
+import { advanceTarget } from './advanceTarget.js';
 import type { TaskView } from '../runtime/openTasks.js';
 import type { Actor, Command, Effect, HistoryEvent, InstanceSnapshot, StepResult } from '../runtime/types.js';
 
@@ -62,28 +63,6 @@ export interface TestHost {
   instances(): TestInstance[];
   /** Replays an instance from its history and returns the rebuilt snapshot. */
   replay(instance: TestInstance): InstanceSnapshot;
-}
-
-const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/;
-
-function target(now: Instant, to: string | DurationSpec): Instant {
-  if (typeof to !== 'string') return computeDue(WEEKENDS_ONLY, now, { rollover: false, ...to }).dueAt;
-  const m = ISO_DURATION.exec(to);
-  if (m && to !== 'P' && to !== 'PT') {
-    const [, y, mo, w, d, h, mi] = m.map((x) => (x === undefined ? 0 : Number(x))) as number[];
-    let ms = parseInstant(now);
-    if (y || mo) ms = parseInstant(`${addMonthsKeepTime(formatInstant(ms), (y ?? 0) * 12 + (mo ?? 0))}`);
-    ms += (((w ?? 0) * 7 + (d ?? 0)) * 24 * 60 + (h ?? 0) * 60 + (mi ?? 0)) * 60_000;
-    return formatInstant(ms);
-  }
-  if (isLocalDate(to)) return startOfDay(to);
-  return formatInstant(parseInstant(to));
-}
-
-function addMonthsKeepTime(instant: Instant, months: number): Instant {
-  const date = instant.slice(0, 10);
-  const due = computeDue(WEEKENDS_ONLY, `${date}T00:00:00+08:00`, { months, rollover: false });
-  return `${due.lastDay}${instant.slice(10)}`;
 }
 
 /**
@@ -185,7 +164,7 @@ export function createTestHost(options: TestHostOptions): TestHost {
       return view(id);
     },
     advance(to) {
-      const until = target(now, to);
+      const until = advanceTarget(now, to);
       const untilMs = parseInstant(until);
       if (untilMs < parseInstant(now)) throw new Error(`advance: ${until} is before the current time ${now}`);
       for (;;) {

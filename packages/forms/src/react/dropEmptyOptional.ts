@@ -21,7 +21,12 @@ function clean(schema: unknown, value: unknown, depth: number): unknown {
   }
   if (!isObject(value)) return value;
   const ps = parts(schema);
-  const required = new Set(ps.flatMap((p) => (Array.isArray(p['required']) ? p['required'] : [])));
+  // Required whatever the conditions say: the schema's own list and its allOf parts' lists. A
+  // group required only by a `then`/`else` branch (a unit's legal representative, for a party of
+  // the other kind) is dropped when blank: if that branch applies, the validator names the missing
+  // group itself instead of every field inside an empty one.
+  const always = [schema, ...(Array.isArray(schema['allOf']) ? schema['allOf'].filter(isObject) : [])];
+  const required = new Set(always.flatMap((p) => (Array.isArray(p['required']) ? p['required'] : [])));
   const out: Json = {};
   for (const [key, v] of Object.entries(value)) {
     const sub = ps.map((p) => (isObject(p['properties']) ? p['properties'][key] : undefined)).find(isObject);
