@@ -24,6 +24,7 @@ export type { CompiledProcess } from './compile/compileProcess.js';
 export { startInstance, step, replay, INPUT_EVENT_TYPES } from './runtime/engine.js';
 export type { EngineOptions, StartOptions } from './runtime/engine.js';
 export { openTasks } from './runtime/openTasks.js';
+export { activeSteps } from './runtime/activeSteps.js';
 export { runCommand, startStored } from './store/runCommand.js';
 export type { InstanceStore, StoredInstance, DueTimer } from './store/InstanceStore.js';
 export { migrateSnapshot } from './runtime/migrateSnapshot.js';
