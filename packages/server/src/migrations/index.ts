@@ -11,6 +11,8 @@ import { Migration20261122050000_piiAccess } from './sqlite/Migration20261122050
 import { Migration20261122050000_piiAccess as PgMigration20261122050000_piiAccess } from './postgresql/Migration20261122050000_piiAccess.js';
 import { Migration20261122060000_effects } from './sqlite/Migration20261122060000_effects.js';
 import { Migration20261122060000_effects as PgMigration20261122060000_effects } from './postgresql/Migration20261122060000_effects.js';
+import { Migration20261123000000_monitor } from './sqlite/Migration20261123000000_monitor.js';
+import { Migration20261123000000_monitor as PgMigration20261123000000_monitor } from './postgresql/Migration20261123000000_monitor.js';
 
 /** The database kinds the server runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -29,6 +31,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261122040000_attachments', class: Migration20261122040000_attachments },
     { name: 'Migration20261122050000_piiAccess', class: Migration20261122050000_piiAccess },
     { name: 'Migration20261122060000_effects', class: Migration20261122060000_effects },
+    { name: 'Migration20261123000000_monitor', class: Migration20261123000000_monitor },
   ],
   postgresql: [
     { name: 'Migration20261122000000_initial', class: PgMigration20261122000000_initial },
@@ -38,5 +41,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261122040000_attachments', class: PgMigration20261122040000_attachments },
     { name: 'Migration20261122050000_piiAccess', class: PgMigration20261122050000_piiAccess },
     { name: 'Migration20261122060000_effects', class: PgMigration20261122060000_effects },
+    { name: 'Migration20261123000000_monitor', class: PgMigration20261123000000_monitor },
   ],
 };
