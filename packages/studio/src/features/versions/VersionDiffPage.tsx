@@ -11,7 +11,7 @@ import { useText } from '../../preferences/PreferencesContext.js';
 import { Link } from '../../router/Link.js';
 import { navigate } from '../../router/navigation.js';
 import { pathFor } from '../../router/routes.js';
-import { describeChange } from './describeChange.js';
+import { describeChange, placeText } from './describeChange.js';
 import type { TextHelpers } from './describeChange.js';
 import { diffDefinitions } from './diffDefinitions.js';
 import type { DefinitionChange } from './diffDefinitions.js';
@@ -117,6 +117,7 @@ function Section({ section, helpers }: { section: ChangeSection; helpers: TextHe
       {section.subjects.map((subject) => (
         <div key={subject.id} className="version-diff__subject">
           {subject.id && <h3>{subject.title ? text(subject.title) : subject.id} <span className="version-diff__id">{subject.id}</span></h3>}
+          {section.group === 'steps' && <SubjectPlace changes={subject.changes} helpers={helpers} />}
           <ul className="version-diff__changes">
             {subject.changes.map((change, i) => {
               const described = describeChange(change, helpers);
@@ -137,4 +138,11 @@ function Section({ section, helpers }: { section: ChangeSection; helpers: TextHe
       ))}
     </section>
   );
+}
+
+/** Where a step inside branches or rungs sits, under its heading (steps of the main flow need no such line). */
+function SubjectPlace({ changes, helpers }: { changes: DefinitionChange[]; helpers: TextHelpers }): ReactElement | null {
+  const placed = changes.find((c) => (c.kind === 'step.changed' || c.kind === 'step.added' || c.kind === 'step.removed') && c.place.length > 0);
+  if (!placed || !('place' in placed)) return null;
+  return <p className="field__hint">{helpers.t('versions.placeLine', { place: placeText(placed.place, helpers) })}</p>;
 }

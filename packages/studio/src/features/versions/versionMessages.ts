@@ -4,8 +4,8 @@ import type { LocalizedText } from '@civicflow/engine';
 export const VERSION_MESSAGES = {
   'versions.diffTitle': { 'zh-CN': '{process}：第 {from} 版与第 {to} 版的差异', en: '{process}: version {from} against version {to}' },
   'versions.pickers': { 'zh-CN': '选择要比较的版本', en: 'Versions to compare' },
-  'versions.from': { 'zh-CN': '较早的版本', en: 'Older version' },
-  'versions.to': { 'zh-CN': '较新的版本', en: 'Newer version' },
+  'versions.from': { 'zh-CN': '原版本', en: 'From version' },
+  'versions.to': { 'zh-CN': '新版本', en: 'To version' },
   'versions.versionOption': { 'zh-CN': '第 {version} 版（{publishedAt} 发布）', en: 'version {version} (published {publishedAt})' },
   'versions.compare': { 'zh-CN': '比较', en: 'Compare' },
   'versions.diagrams': { 'zh-CN': '流程图：', en: 'Diagrams:' },
@@ -17,6 +17,7 @@ export const VERSION_MESSAGES = {
   'versions.before': { 'zh-CN': '修改前', en: 'Before' },
   'versions.after': { 'zh-CN': '修改后', en: 'After' },
   'versions.none': { 'zh-CN': '（无）', en: '(none)' },
+  'versions.placeLine': { 'zh-CN': '位于{place}', en: 'In {place}' },
   'versions.topLevel': { 'zh-CN': '流程主线', en: 'the main flow' },
 
   'versions.group.definition': { 'zh-CN': '流程信息', en: 'Process' },
