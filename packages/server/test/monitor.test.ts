@@ -9,33 +9,19 @@ import { buildApp, seedDemoUsers } from '../src/index.js';
 import type { MonitorReport } from '../src/index.js';
 import { Migration20261123000000_monitor as PgMonitorMigration } from '../src/migrations/postgresql/Migration20261123000000_monitor.js';
 import { Migration20261123000000_monitor as SqliteMonitorMigration } from '../src/migrations/sqlite/Migration20261123000000_monitor.js';
+import { SLA_BASIS, SLA_PROCESS } from './support/monitorProcess.js';
 import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
 import type { OpenTestDatabase } from './support/testDatabases.js';
 
 // GET /api/monitor over real cases driven through the API on a simulated clock, on SQLite and
-// PostgreSQL. Two processes: a small SLA process (a one-hour planned wait, then a check with a
-// four-hour deadline that only marks the task overdue) and the dispute-mediation example, whose
-// village rung runs out after a month and is referred up to the town.
+// PostgreSQL. Two processes: a small SLA process (support/monitorProcess.ts: a one-hour planned
+// wait, then a check with a four-hour deadline that only marks the task overdue) and the
+// dispute-mediation example, whose village rung runs out after a month and is referred up to the town.
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const dispute = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'dispute-mediation/process.json'), 'utf8')) as ProcessDefinition;
 
-const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
-const SLA_BASIS = t('内部时限：核查四小时内完成', 'internal limit: check within four hours');
-const SLA: ProcessDefinition = {
-  schemaVersion: 1, id: 'monitor-sla', version: 1, title: t('网格事件核查', 'grid event check'),
-  roles: { V_MED: { title: t('村调解员', 'village mediator') } },
-  forms: { f: { title: t('核查记录', 'check record'), schema: { type: 'object', properties: { note: { type: 'string' } } } } },
-  start: 'pause',
-  steps: {
-    pause: { kind: 'wait', title: t('等待材料', 'waiting for papers'), duration: { hours: 1 }, basis: t('材料补正一小时', 'one hour to complete the papers'), next: 'check' },
-    check: {
-      kind: 'task', title: t('现场核查', 'on-site check'), form: 'f', assignee: { role: 'V_MED' },
-      deadline: { duration: { hours: 4 }, basis: SLA_BASIS }, next: 'done',
-    },
-    done: { kind: 'end', outcome: 'DONE', title: t('核查完毕', 'checked') },
-  },
-};
+const SLA = SLA_PROCESS;
 
 const PASSWORD = 'demo-password-2027';
 const ADMIN_PASSWORD = 'admin-password-very-long';
