@@ -18,6 +18,8 @@ import { healthRoutes } from './routes/health/health.routes.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { attachmentRoutes } from './routes/attachments/attachments.routes.js';
 import { auditRoutes } from './routes/audit/audit.routes.js';
+import { monitorRoutes } from './routes/monitor/monitor.routes.js';
+import { createMonitorService } from './monitor/index.js';
 import { caseVisibility } from './attachments/caseVisibility.js';
 import { createInstanceService } from './instances/instanceService.js';
 import { docsCsp, registerSecurity } from './security/index.js';
@@ -160,6 +162,8 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
     await app.register(notificationRoutes, { orm });
     await app.register(adminRoutes, { orm });
     await app.register(auditRoutes, { orm });
+    // The monitor counts "overdue" against the same clock the commands run on (the test clock in test mode).
+    await app.register(monitorRoutes, { service: createMonitorService({ orm, definitions, ...(clock ? { now: clock.now } : {}) }) });
     // Attachments linked to a case are readable by whoever may see the case: the instance service's rule.
     await app.register(attachmentRoutes, { orm, canSeeCase: caseVisibility(service), maxBytes: options.attachmentMaxBytes });
   }

@@ -42,3 +42,7 @@ export type { SqlInstanceStore, WithinTransaction } from './store/createSqlStore
 export { notificationRoutes } from './routes/notifications/notifications.routes.js';
 export { createTestClock, createTestClockSettler, TEST_CLOCK_ENV, testClockFromEnv, testClockRoutes } from './testClock/index.js';
 export type { ClockAdvance, TestClock, TestClockOptions, TestClockRoutesOptions, TestClockSettlerOptions } from './testClock/index.js';
+export { createMonitorService, DEFAULT_MONITOR_DAYS, MAX_MONITOR_DAYS, MONITOR_LIST_LIMIT } from './monitor/index.js';
+export type { Breach, MonitorDay, MonitorQuery, MonitorReport, MonitorService, MonitorServiceOptions, OverdueTask, RunningGroup } from './monitor/index.js';
+export { monitorRoutes, monitorReportSchema } from './routes/monitor/monitor.routes.js';
+export type { MonitorRoutesOptions } from './routes/monitor/monitor.routes.js';

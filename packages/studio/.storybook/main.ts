@@ -6,7 +6,10 @@ import type { PluginOption } from 'vite';
 // builds with the studio's own vite.config.ts: the "@civicflow/source" condition and the task
 // form's stylesheet plugin come from there.
 const config: StorybookConfig = {
-  stories: ['../src/components/**/*.stories.@(ts|tsx)', '../src/features/{inbox,task,cases,login,simulator}/**/*.stories.@(ts|tsx)'],
+  stories: [
+    '../src/components/**/*.stories.@(ts|tsx)',
+    '../src/features/{inbox,task,cases,login,simulator,monitor,versions}/**/*.stories.@(ts|tsx)',
+  ],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },
   // No generated docs pages: prop tables would cost most of the build's time.

@@ -1,16 +1,17 @@
 import type { ProcessDefinition, StepDefinition } from '../definition/types.js';
 
 /**
- * The steps an instance is at, from its XState state value (`snapshot.value`). The engine compiles
- * each step to a state node keyed by the step id; a parallel step holds one region per branch and
- * a ladder one state per rung, each keyed by the branch's / rung's id and holding that region's
- * steps. Other steps may have inner states of their own (a joint review's waiting, a notice's
- * period), which are not steps. So the value is read against the definition: the deepest step ids
- * are returned, e.g. `{ handling: { mediationTrack: { ladder: { VILLAGE: 'vSession' } }, riskTrack:
- * 'stabilise' } }` → `['vSession', 'stabilise']`. Anything that is not a step (the cancelled
- * state, a ladder choosing its first rung) gives the enclosing step or nothing.
+ * The steps a case is at, from its XState state value (the snapshot's `value`). The engine
+ * compiles each step to a state node keyed by the step id; a parallel step holds one region per
+ * branch and a ladder one state per rung, each keyed by the branch's / rung's id and holding that
+ * region's steps. Other steps may have inner states of their own (a joint review's waiting, a
+ * notice's period), which are not steps. So the value is read against the definition: the deepest
+ * step ids are returned. Anything that is not a step (the cancelled state, a ladder choosing its
+ * first rung) gives the enclosing step or nothing.
  *
- * @example activeSteps(definition, snapshot.value) // ['vTimeout', 'riskReassess', 'partyRequests']
+ * @example
+ * activeSteps(disputeMediation, { handling: { mediationTrack: { ladder: { VILLAGE: 'vSession' } }, riskTrack: 'stabilise' } })
+ * // → ['vSession', 'stabilise']
  */
 export function activeSteps(definition: ProcessDefinition, stateValue: unknown): string[] {
   return inRegion(definition.steps, stateValue);

@@ -21,6 +21,8 @@ export const EventEntity = defineEntity({
     prevHash: p.string().length(64),
     hash: p.string().length(64),
   },
+  // The monitor's daily series and SLA breaches: events of a few types within a date range.
+  indexes: [{ properties: ['type', 'at'] }],
 });
 
 /** A row of `instance_event`. */

@@ -26,6 +26,13 @@ export const InstanceEntity = defineEntity({
      */
     startedBy: p.string().nullable(),
     startedAt: p.datetime().nullable(),
+    /**
+     * The snapshot's XState state value as JSON text (`"intake"`, `{"handling":{…}}`): where the
+     * case is, for the monitor's "running cases by step" without reading any snapshot. Always
+     * written by the store; nullable only because SQLite cannot add a NOT NULL column to a filled
+     * table (the migration that added it filled the existing rows).
+     */
+    stateValue: p.text().nullable(),
     version: p.integer().version(),
     eventCount: p.integer(),
     headHash: p.string().length(64),
@@ -36,6 +43,9 @@ export const InstanceEntity = defineEntity({
     { properties: ['definitionId', 'definitionVersion'] },
     { properties: ['orgUnit', 'status'] },
     { properties: ['startedAt', 'instanceId'] },
+    // The monitor counts running cases by process, unit and state from this index alone: on SQLite
+    // reading a column that follows the snapshot would walk the snapshot's overflow pages.
+    { name: 'process_instance_running_index', properties: ['status', 'definitionId', 'orgUnit', 'definitionVersion', 'stateValue'] },
   ],
 });
 

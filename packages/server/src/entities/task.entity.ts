@@ -30,6 +30,8 @@ export const TaskEntity = defineEntity({
   indexes: [
     { properties: ['role', 'orgUnit', 'dueAt'] },
     { properties: ['person'] },
+    // The monitor's overdue tasks: open tasks due before now.
+    { properties: ['dueAt'] },
   ],
 });
 

@@ -11,6 +11,8 @@ import { Migration20261122050000_piiAccess } from './sqlite/Migration20261122050
 import { Migration20261122050000_piiAccess as PgMigration20261122050000_piiAccess } from './postgresql/Migration20261122050000_piiAccess.js';
 import { Migration20261122060000_effects } from './sqlite/Migration20261122060000_effects.js';
 import { Migration20261122060000_effects as PgMigration20261122060000_effects } from './postgresql/Migration20261122060000_effects.js';
+import { Migration20261123000000_monitor } from './sqlite/Migration20261123000000_monitor.js';
+import { Migration20261123000000_monitor as PgMigration20261123000000_monitor } from './postgresql/Migration20261123000000_monitor.js';
 import { Migration20261207000000_authoredDefinition } from './sqlite/Migration20261207000000_authoredDefinition.js';
 import { Migration20261207000000_authoredDefinition as PgMigration20261207000000_authoredDefinition } from './postgresql/Migration20261207000000_authoredDefinition.js';
 
@@ -31,6 +33,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261122040000_attachments', class: Migration20261122040000_attachments },
     { name: 'Migration20261122050000_piiAccess', class: Migration20261122050000_piiAccess },
     { name: 'Migration20261122060000_effects', class: Migration20261122060000_effects },
+    { name: 'Migration20261123000000_monitor', class: Migration20261123000000_monitor },
     { name: 'Migration20261207000000_authoredDefinition', class: Migration20261207000000_authoredDefinition },
   ],
   postgresql: [
@@ -41,6 +44,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261122040000_attachments', class: PgMigration20261122040000_attachments },
     { name: 'Migration20261122050000_piiAccess', class: PgMigration20261122050000_piiAccess },
     { name: 'Migration20261122060000_effects', class: PgMigration20261122060000_effects },
+    { name: 'Migration20261123000000_monitor', class: PgMigration20261123000000_monitor },
     { name: 'Migration20261207000000_authoredDefinition', class: PgMigration20261207000000_authoredDefinition },
   ],
 };

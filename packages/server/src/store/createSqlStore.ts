@@ -172,6 +172,7 @@ function instanceColumns(s: InstanceSnapshot) {
     instanceId: s.instanceId, definitionId: s.definitionId, definitionVersion: s.definitionVersion, status: s.status,
     snapshot: s, orgUnit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
     startedBy: s.context.case.startedBy, startedAt: toDate(s.context.case.startedAt),
+    stateValue: JSON.stringify(s.value ?? null),
   };
 }
 

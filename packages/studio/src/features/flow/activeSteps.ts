@@ -1,3 +1,4 @@
-// The steps a case is at, read from its XState state value against the definition: the engine
-// owns this reading (its scenario files expect active steps too), the diagrams use it from there.
+// The steps a case is at, read from its state value against its definition: the engine owns this
+// reading, so the diagrams, the server's monitor (running cases by step) and scenario files
+// (expected active steps) all read a state value the same way.
 export { activeSteps } from '@civicflow/engine';
