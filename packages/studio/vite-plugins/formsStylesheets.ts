@@ -1,41 +1,60 @@
 import { createServer, defaultServerConditions } from 'vite';
 import type { Plugin } from 'vite';
 
-/** The id the studio imports: `import 'virtual:civicflow/task-form.css'`. */
-export const TASK_FORM_STYLESHEET_ID = 'virtual:civicflow/task-form.css';
+/**
+ * The stylesheets the studio imports from `@civicflow/forms/react`, by virtual id, with the
+ * exported constant that holds each one's CSS text:
+ * `import 'virtual:civicflow/task-form.css'` (`<TaskForm>`) and
+ * `import 'virtual:civicflow/form-builder.css'` (`<FormBuilder>`, in the composer).
+ */
+export const FORMS_STYLESHEETS = {
+  'virtual:civicflow/task-form.css': 'TASK_FORM_CSS',
+  'virtual:civicflow/form-builder.css': 'BUILDER_CSS',
+} as const;
+
 // Resolved without the usual `\0` prefix: Vite's CSS pipeline (extraction into a hashed .css
 // file) only picks up ids that look like stylesheet paths.
-const RESOLVED_ID = '/@civicflow/task-form.css';
+const RESOLVED_PREFIX = '/@civicflow/';
+
+type StylesheetId = keyof typeof FORMS_STYLESHEETS;
 
 /**
- * Ships `<TaskForm>`'s stylesheet (`TASK_FORM_CSS` of `@civicflow/forms/react`) as a real CSS
- * file. The studio renders TaskForm with `injectStyles={false}` because a strict Content Security
- * Policy (no inline styles or scripts) would block the `<style>` element it otherwise renders.
+ * Ships the CSS of `<TaskForm>` and `<FormBuilder>` (`TASK_FORM_CSS` and `BUILDER_CSS` of
+ * `@civicflow/forms/react`) as real CSS files. The studio renders both with `injectStyles={false}`
+ * because a strict Content Security Policy (no inline styles or scripts) would block the `<style>`
+ * element they otherwise render.
  *
- * The CSS text lives in the forms package as a TypeScript constant, so it is read by loading that
+ * The CSS text lives in the forms package as TypeScript constants, so it is read by loading that
  * module through Vite's SSR module loader with the `@civicflow/source` condition: the workspace
  * sources, never a possibly stale `dist/`. Nothing is copied or written twice.
  */
-export function taskFormStylesheet(options: { conditions: readonly string[] }): Plugin {
-  let css: Promise<string> | undefined;
+export function formsStylesheets(options: { conditions: readonly string[] }): Plugin {
+  let forms: Promise<Record<string, unknown>> | undefined;
   let root = process.cwd();
+  const byResolved = new Map(Object.keys(FORMS_STYLESHEETS).map((id) => [`${RESOLVED_PREFIX}${id.slice('virtual:civicflow/'.length)}`, id as StylesheetId]));
   return {
-    name: 'civicflow:task-form-stylesheet',
+    name: 'civicflow:forms-stylesheets',
     configResolved(config) {
       root = config.root;
     },
     resolveId(id) {
-      return id === TASK_FORM_STYLESHEET_ID ? RESOLVED_ID : undefined;
+      return Object.hasOwn(FORMS_STYLESHEETS, id) ? `${RESOLVED_PREFIX}${id.slice('virtual:civicflow/'.length)}` : undefined;
     },
-    load(id) {
-      if (id !== RESOLVED_ID) return undefined;
-      css ??= loadTaskFormCss(root, options.conditions);
+    async load(id) {
+      const virtualId = byResolved.get(id);
+      if (!virtualId) return undefined;
+      forms ??= loadFormsReact(root, options.conditions);
+      const name = FORMS_STYLESHEETS[virtualId];
+      const css = (await forms)[name];
+      if (typeof css !== 'string' || css.length === 0) {
+        throw new Error(`@civicflow/forms/react exports no ${name} string: the studio cannot ship ${virtualId}`);
+      }
       return css;
     },
   };
 }
 
-async function loadTaskFormCss(root: string, conditions: readonly string[]): Promise<string> {
+async function loadFormsReact(root: string, conditions: readonly string[]): Promise<Record<string, unknown>> {
   const server = await createServer({
     configFile: false,
     root,
@@ -46,11 +65,7 @@ async function loadTaskFormCss(root: string, conditions: readonly string[]): Pro
     ssr: { resolve: { conditions: [...conditions, ...defaultServerConditions], externalConditions: [...conditions] } },
   });
   try {
-    const forms = (await server.ssrLoadModule('@civicflow/forms/react')) as { TASK_FORM_CSS?: unknown };
-    if (typeof forms.TASK_FORM_CSS !== 'string' || forms.TASK_FORM_CSS.length === 0) {
-      throw new Error('@civicflow/forms/react exports no TASK_FORM_CSS string: the studio cannot ship the task form\'s stylesheet');
-    }
-    return forms.TASK_FORM_CSS;
+    return (await server.ssrLoadModule('@civicflow/forms/react')) as Record<string, unknown>;
   } finally {
     await server.close();
   }
