@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { STEP_KINDS, validateDefinition } from '@civicflow/engine';
-import type { JointReviewStep, ProcessDefinition, StepKind, TaskStep } from '@civicflow/engine';
+import type { DecisionStep, JointReviewStep, ProcessDefinition, StepKind, TaskStep } from '@civicflow/engine';
 import {
-  COMPOSER_EDIT_ERROR_CODES, ComposerEditError, ROOT_REGION, addForm, addRegion, addRole, addRoute, addStep, connect, createComposer, deleteRoute,
+  COMPOSER_EDIT_ERROR_CODES, ComposerEditError, ROOT_REGION, batchCommands, addForm, addRegion, addRole, addRoute, addStep, connect, createComposer, deleteRoute,
   deleteStep, locateStep, removeForm, removeRegion, removeRole, renameStep, replaceDefinition, setDefinitionDescription, setDefinitionId,
   setDefinitionTitle, setDefinitionVersion, setFormSchema, setFormTitle, setNext, setRegionProperty, setRoleTitle, setRouteTarget, setRouteWhen,
   setStart, setStepProperty,
@@ -112,7 +112,7 @@ const COMMANDS: { name: string; make: () => ComposerCommand; check: (after: Proc
   {
     name: 'setRouteWhen guards a default route (when is written first)',
     make: () => setRouteWhen('route', 'next', 1, 'true'),
-    check: (after) => expect(Object.keys((after.steps['route']!.next as object[])[1]!)).toEqual(['when', 'to']),
+    check: (after) => expect(Object.keys((after.steps['route'] as DecisionStep).next[1]!)).toEqual(['when', 'to']),
   },
   { name: 'setRouteWhen clears a guard', make: () => setRouteWhen('route', 'next', 0, undefined), check: (after) => expect(after.steps['route']).toMatchObject({ next: [{ to: 'parallelWork' }, { to: 'review' }] }) },
   { name: 'setRouteTarget', make: () => setRouteTarget('route', 'next', 0, 'vote'), check: (after) => expect(after.steps['route']).toMatchObject({ next: [{ to: 'vote' }, { to: 'review' }] }) },
@@ -145,6 +145,11 @@ const COMMANDS: { name: string; make: () => ComposerCommand; check: (after: Proc
   { name: 'setDefinitionTitle', make: () => setDefinitionTitle(t('网格事件', 'grid events')), check: (after) => expect(after.title.en).toBe('grid events') },
   { name: 'setDefinitionDescription (written after the title)', make: () => setDefinitionDescription(t('说明', 'about')), check: (after) => expect(Object.keys(after).slice(0, 5)).toEqual(['schemaVersion', 'id', 'version', 'title', 'description']) },
   { name: 'setDefinitionVersion', make: () => setDefinitionVersion(3), check: (after) => expect(after.version).toBe(3) },
+  {
+    name: 'batchCommands (a new form used at once by a step in a branch)',
+    make: () => batchCommands('newForm', [addForm('left', t('左表', 'left form')), setStepProperty('leftTask', ['form'], 'left')]),
+    check: (after) => expect(locateStep(after, 'leftTask')?.step).toMatchObject({ form: 'left' }),
+  },
   { name: 'replaceDefinition', make: () => replaceDefinition({ ...composerFixture(), id: 'other' }), check: (after) => expect(after.id).toBe('other') },
 ];
 
@@ -175,7 +180,7 @@ describe('every composer command', () => {
     const model = await import('../src/features/composer/model/index.js');
     const factories = ['addStep', 'deleteStep', 'renameStep', 'setStart', 'setStepProperty', 'setNext', 'addRoute', 'setRouteWhen', 'setRouteTarget', 'deleteRoute', 'connect',
       'addRegion', 'removeRegion', 'setRegionProperty', 'addRole', 'setRoleTitle', 'removeRole', 'addForm', 'setFormTitle', 'setFormSchema', 'removeForm',
-      'setDefinitionId', 'setDefinitionTitle', 'setDefinitionDescription', 'setDefinitionVersion', 'replaceDefinition'];
+      'setDefinitionId', 'setDefinitionTitle', 'setDefinitionDescription', 'setDefinitionVersion', 'replaceDefinition', 'batchCommands'];
     for (const name of factories) {
       expect(typeof (model as Record<string, unknown>)[name], name).toBe('function');
       expect(COMMANDS.some((c) => c.name.startsWith(name)), name).toBe(true);
@@ -215,6 +220,7 @@ describe('refused edits change nothing and say why in both languages', () => {
     { name: 'version 0', make: () => setDefinitionVersion(0), code: 'CF_COMPOSER_INVALID_VALUE' },
     { name: 'a form schema that is not an object schema', make: () => setFormSchema('tally', { schema: { type: 'string' } }), code: 'CF_COMPOSER_FORM_SCHEMA' },
     { name: 'a duplicate role', make: () => addRole('CLERK', t('x', 'x')), code: 'CF_COMPOSER_DUPLICATE_ID' },
+    { name: 'a batch whose second edit is refused (the first is not kept)', make: () => batchCommands('x', [addForm('f2', t('x', 'x')), setNext('intake', 'next', 'leftTask')]), code: 'CF_COMPOSER_TARGET_OUTSIDE_REGION' },
   ];
 
   it.each(refusals)('$name', ({ make, code, pointer }) => {

@@ -45,3 +45,36 @@ export function defineCommand(name: string, plan: (draft: ProcessDefinition) => 
     },
   };
 }
+
+/**
+ * Several commands as one edit (one step of undo), e.g. "create a form and use it in this step".
+ * They run in order, each on the draft the one before produced; a refusal of any leaves the draft
+ * as it was.
+ */
+export function batchCommands(name: string, commands: readonly ComposerCommand[]): ComposerCommand {
+  let ran: ComposerCommand[] = [];
+  return {
+    name,
+    get changed() {
+      return ran.some((c) => c.changed);
+    },
+    execute(draft) {
+      ran = [];
+      let current = draft;
+      for (const command of commands) {
+        current = command.execute(current);
+        ran.push(command);
+      }
+      return current;
+    },
+    revert(draft) {
+      if (ran.length !== commands.length) {
+        refuse('CF_COMPOSER_NOT_EXECUTED', bilingual(`命令 ${name} 尚未执行，不能撤销`, `the command ${name} has not been executed, so it cannot be reverted`),
+          bilingual('先执行命令，再撤销', 'execute the command before reverting it'));
+      }
+      let current = draft;
+      for (const command of [...ran].reverse()) current = command.revert(current);
+      return current;
+    },
+  };
+}

@@ -4,12 +4,12 @@
  * (`../ComposerPage.tsx`) drives it; tests drive it directly.
  */
 export type { ComposerCommand } from './composerCommand.js';
-export { defineCommand } from './composerCommand.js';
+export { batchCommands, defineCommand } from './composerCommand.js';
 export { createComposer } from './createComposer.js';
 export type { Composer, ComposerListener, ComposerResult } from './createComposer.js';
 export { ComposerEditError, COMPOSER_EDIT_ERROR_CODES } from './composerEditError.js';
 export type { ComposerEditErrorCode } from './composerEditError.js';
-export { ROOT_REGION, allStepIds, findRegion, listRegions, listSteps, locateStep, sameRegion, toPointer } from './draftStructure.js';
+export { ROOT_REGION, allStepIds, findRegion, listRegions, listSteps, locateStep, sameRegion, toPointer, uniqueStepId } from './draftStructure.js';
 export type { RegionInfo, RegionRef, StepLocation } from './draftStructure.js';
 export { DEFINITION_ID, NAME_ID } from './draftChecks.js';
 export { OPTIONAL_OUTCOMES, ROUTE_OUTCOMES, defaultRouteIndex, hasOutcome, outcomePath, routesOf, stepReferences } from './routes.js';
