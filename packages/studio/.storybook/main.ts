@@ -6,7 +6,7 @@ import type { PluginOption } from 'vite';
 // builds with the studio's own vite.config.ts: the "@civicflow/source" condition and the task
 // form's stylesheet plugin come from there.
 const config: StorybookConfig = {
-  stories: ['../src/components/**/*.stories.@(ts|tsx)', '../src/features/{inbox,task,cases,login}/**/*.stories.@(ts|tsx)'],
+  stories: ['../src/components/**/*.stories.@(ts|tsx)', '../src/features/{inbox,task,cases,login,composer}/**/*.stories.@(ts|tsx)'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },
   // No generated docs pages: prop tables would cost most of the build's time.

@@ -83,6 +83,9 @@ async function exportDraft(page: HTMLElement, name = '导出 JSON'): Promise<{ f
   }
 }
 
+/** For what waits on ELK laying out a large definition again. */
+const waitLong = <T,>(check: () => T) => vi.waitFor(check, { timeout: 15000, interval: 50 });
+
 const panelHeading = (page: HTMLElement) => text(page.querySelector('.composer-panel__heading'));
 
 describe('the flow composer', () => {
@@ -248,12 +251,13 @@ describe('the flow composer', () => {
     // A new guard is empty: a problem on the step at once.
     await waitFor(() => expect(hasProblem(page, 'decision1')).toBe(true));
     const check = () => text(document.getElementById(guard.getAttribute('aria-describedby')!.split(' ')[0]!));
-    expect(check()).toBe('表达式为空（第 1 个字符）the expression is empty (character 1)');
+    expect(check()).toBe('表达式为空the expression is empty位置：第 1 个字符 / position: character 1');
 
     await userEvent.fill(guard, 'data.task1.opinion ==');
     expect(guard.getAttribute('aria-invalid')).toBe('true');
-    expect(check()).toContain('第 22 个字符处应为一个值，实际为表达式结尾（第 22 个字符）');
-    expect(check()).toContain('expected a value at character 22, found the end of the expression (character 22)');
+    expect(check()).toContain('第 22 个字符处应为一个值，实际为表达式结尾');
+    expect(check()).toContain('expected a value at character 22, found the end of the expression');
+    expect(check()).toContain('位置：第 22 个字符 / position: character 22');
     await userEvent.fill(guard, 'form.urgent');
     expect(check()).toContain('这里不能用名称 form；可用：data、config、case、now、today、actor');
     expect(check()).toContain('the name form is not available here');
@@ -300,7 +304,7 @@ describe('the flow composer', () => {
     definitionsListing = [{ id: 'dispute-mediation', title: mediation.title, latestVersion: 2, versions: [] }];
     window.history.replaceState(null, '', '/processes/dispute-mediation/1/edit');
     const page = mount();
-    await waitFor(() => expect(node(page, 'ladder/TOWN')).not.toBeNull(), 15000);
+    await waitLong(() => expect(node(page, 'ladder/TOWN')).not.toBeNull());
     expect(text(page.querySelector('h1'))).toBe('编辑流程：dispute-mediation（基于第 1 版）');
     expect(control(page, '版本号').value).toBe('3');
     expect(text(page)).toContain('修改后将发布为第 3 版');
@@ -314,13 +318,13 @@ describe('the flow composer', () => {
     // The palette adds into the selected rung.
     expect(text(page.querySelector('#composer-palette-target'))).toBe('新步骤将加到层级“乡镇调解（大事不出镇）”。');
     await userEvent.click(button(page, '添加步骤：人工办理'));
-    await waitFor(() => expect(node(page, 'task1')).not.toBeNull(), 15000);
+    await waitLong(() => expect(node(page, 'task1')).not.toBeNull());
     const inside = (inner: HTMLElement, outer: HTMLElement) => {
       const a = inner.getBoundingClientRect();
       const b = outer.getBoundingClientRect();
       return a.left >= b.left - 0.5 && a.top >= b.top - 0.5 && a.right <= b.right + 0.5 && a.bottom <= b.bottom + 0.5;
     };
-    await waitFor(() => expect(inside(node(page, 'task1')!, node(page, 'ladder/TOWN')!)).toBe(true), 15000);
+    await waitLong(() => expect(inside(node(page, 'task1')!, node(page, 'ladder/TOWN')!)).toBe(true));
   });
 
   it('imports JSON (a mistake is shown with its line and column; undo brings the draft back) and opens a joint review', async () => {
@@ -336,7 +340,7 @@ describe('the flow composer', () => {
 
     await userEvent.fill(paste, JSON.stringify(candidateVettingJson));
     await userEvent.click(button(page, '导入粘贴的内容'));
-    await waitFor(() => expect(node(page, 'countyVetting')).not.toBeNull(), 15000);
+    await waitLong(() => expect(node(page, 'countyVetting')).not.toBeNull());
     expect(node(page, 'task1')).toBeNull();
     expect(text(page)).toContain('已导入流程定义；可撤销');
 
@@ -347,7 +351,7 @@ describe('the flow composer', () => {
     expect(hasControl(page, '下一步（不通过）')).toBe(true);
 
     await userEvent.click(button(page, '撤销'));
-    await waitFor(() => expect(node(page, 'task1')).not.toBeNull(), 15000);
+    await waitLong(() => expect(node(page, 'task1')).not.toBeNull());
     expect(node(page, 'countyVetting')).toBeNull();
   });
 
@@ -361,8 +365,15 @@ describe('the flow composer', () => {
     await waitFor(() => expect(page.querySelector('.composer-panel__heading')).not.toBeNull());
     await userEvent.click(control(page, locale === 'en' ? 'Set a Deadline' : '设置期限'));
     await userEvent.click(button(page, locale === 'en' ? 'Add a guarded route' : '添加条件去向'));
-    const results = await axe.run(page, { resultTypes: ['violations'] });
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    const check = async (root: Element) => {
+      const results = await axe.run(root, { resultTypes: ['violations'] });
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    };
+    await check(page);
+    // The form builder's dialog, open over the page.
+    await userEvent.click(button(page, locale === 'en' ? 'Edit form' : '编辑表单'));
+    const dialog = await waitFor(() => document.querySelector<HTMLDialogElement>('dialog[open]')!);
+    await check(dialog);
   });
 });

@@ -30,7 +30,7 @@ import { useComposer } from './useComposer.js';
 
 /** Elements where Ctrl+Z belongs to the text being typed, not to the draft. */
 function editsText(target: EventTarget | null): boolean {
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
   if (!(target instanceof HTMLInputElement)) return false;
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(target.type);
 }
@@ -169,17 +169,26 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
   return (
     <ComposerContext.Provider value={context}>
       <div className="composer">
-        <ComposerToolbar
-          canUndo={composer.canUndo}
-          canRedo={composer.canRedo}
-          onUndo={undoOnce}
-          onRedo={redoOnce}
-          onExport={exportJson}
-          importOpen={importOpen}
-          onToggleImport={() => setImportOpen((open) => !open)}
-          onPublish={() => void publish()}
-          publishing={publishing}
-        />
+        <div className="composer__header">
+          <ComposerToolbar
+            canUndo={composer.canUndo}
+            canRedo={composer.canRedo}
+            onUndo={undoOnce}
+            onRedo={redoOnce}
+            onExport={exportJson}
+            importOpen={importOpen}
+            onToggleImport={() => setImportOpen((open) => !open)}
+            onPublish={() => void publish()}
+            publishing={publishing}
+          />
+          {refusal && (
+            <div className="notice notice--error composer-refusal" role="alert">
+              <p className="notice__message">{text(refusal.localized)}</p>
+              <p>{t('error.hint', { hint: text(refusal.hint) })}</p>
+              <button type="button" className="button button--quiet" onClick={dismissRefusal}>{t('composer.dismiss')}</button>
+            </div>
+          )}
+        </div>
         <div id="composer-publish-status" role="status" className="composer-publish-status">
           {published && (
             <div className="notice notice--success">
@@ -203,10 +212,6 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
         )}
         <p className="composer-visually-hidden" role="status" aria-live="polite">{announcement}</p>
         <DefinitionPanel draft={draft} />
-        <div className="composer__catalogues">
-          <RolesPanel draft={draft} />
-          <FormsPanel draft={draft} />
-        </div>
         <StepPalette draft={draft} region={point.region} after={point.after} onAdd={addKind} />
         <div className="composer__work">
           <div className="composer__canvas">
@@ -218,17 +223,14 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
             />
           </div>
           <div className="composer__side">
-            {refusal && (
-              <div className="notice notice--error composer-refusal" role="alert">
-                <p className="notice__message">{text(refusal.localized)}</p>
-                <p>{t('error.hint', { hint: text(refusal.hint) })}</p>
-                <button type="button" className="button button--quiet" onClick={dismissRefusal}>{t('composer.dismiss')}</button>
-              </div>
-            )}
             <PropertyPanel selection={selected} problems={shownProblems} headingId={panelHeadingId} />
           </div>
         </div>
         <ProblemsPanel draft={draft} problems={problems} serverProblems={serverProblems} onSelect={(next) => select(next, { focus: true })} />
+        <div className="composer__catalogues">
+          <RolesPanel draft={draft} />
+          <FormsPanel draft={draft} />
+        </div>
         {editing !== undefined && editedForm && (
           <FormBuilderDialog
             formId={editing}

@@ -282,6 +282,11 @@ export const COMPOSER_MESSAGES = {
   'composer.problems.warning': { 'zh-CN': '提醒：', en: 'Warning: ' },
   'composer.problems.fix': { 'zh-CN': '修改建议：', en: 'How to fix: ' },
   'composer.problems.goTo': { 'zh-CN': '转到步骤“{title}”', en: 'Go to the step “{title}”' },
+  'composer.problems.goToSettings': { 'zh-CN': '转到流程设置', en: 'Go to the process settings' },
+  'composer.problems.goToRoles': { 'zh-CN': '转到角色', en: 'Go to the roles' },
+  'composer.problems.goToForms': { 'zh-CN': '转到表单', en: 'Go to the forms' },
+  'composer.route.deleteNext': { 'zh-CN': '删除下一步', en: 'Delete the next step' },
+  'composer.expression.position': { 'zh-CN': '位置：第 {n} 个字符', en: 'position: character {n}' },
 
   // The form builder dialog.
   'composer.builder.heading': { 'zh-CN': '编辑表单：{title}', en: 'Edit form: {title}' },

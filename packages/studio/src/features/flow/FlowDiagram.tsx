@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import './flow.css';
-import { Handle, MarkerType, Position, ReactFlow, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { Controls, Handle, MarkerType, Position, ReactFlow } from '@xyflow/react';
 import type { Edge, Node, NodeProps, NodeTypes } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
@@ -87,16 +87,23 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
   const shape = laidOut.graph.nodes.map((n) => n.id).join('\n');
   // React Flow's own screen-reader descriptions speak of deleting and moving nodes, which these diagrams do not offer.
   const describeNode = t(onSelect ? 'flow.a11yNodeSelect' : 'flow.a11yNode');
-  const ariaLabelConfig = { 'node.a11yDescription.default': describeNode, 'node.a11yDescription.keyboardDisabled': describeNode, 'edge.a11yDescription.default': t('flow.a11yEdge') };
+  const ariaLabelConfig = {
+    'node.a11yDescription.default': describeNode, 'node.a11yDescription.keyboardDisabled': describeNode, 'edge.a11yDescription.default': t('flow.a11yEdge'),
+    'controls.ariaLabel': t('flow.controls'), 'controls.zoomIn.ariaLabel': t('flow.zoomIn'), 'controls.zoomOut.ariaLabel': t('flow.zoomOut'), 'controls.fitView.ariaLabel': t('flow.fitView'),
+  };
   return (
     <figure className={onSelect ? 'flow-diagram flow-diagram--selectable' : 'flow-diagram'} aria-label={t('flow.label', { process: text(definition.title) })} aria-busy={laidOut.for !== graph || undefined}>
       <figcaption className="flow-diagram__help">{t(onSelect ? 'flow.helpSelect' : 'flow.help')}</figcaption>
       <div className="flow-diagram__canvas">
         <ReactFlow
+          // Steps came or went (an edit): a fresh view, fitted to the new drawing once it is measured.
+          key={onSelect ? shape : undefined}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
           fitView
+          // A small draft is not blown up to twice its size.
+          {...(onSelect ? { fitViewOptions: { maxZoom: 1 } } : {})}
           minZoom={0.1}
           nodesDraggable={false}
           nodesConnectable={false}
@@ -106,21 +113,12 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
           ariaLabelConfig={ariaLabelConfig}
           {...(onSelect ? { onNodeClick: (_event: unknown, node: { id: string }) => onSelect(node.id), onKeyDown } : {})}
         >
-          {onSelect && <FitWhenStepsChange shape={shape} />}
+          {/* Zoom by buttons too (a large process is small when fitted): keyboard users cannot scroll-zoom. */}
+          {onSelect && <Controls showInteractive={false} />}
         </ReactFlow>
       </div>
     </figure>
   );
-}
-
-/** Fits the view again when steps come or go (an edit), once React Flow has measured the nodes. */
-function FitWhenStepsChange({ shape }: { shape: string }): null {
-  const { fitView } = useReactFlow();
-  const measured = useNodesInitialized();
-  useEffect(() => {
-    if (measured) void fitView();
-  }, [shape, measured, fitView]);
-  return null;
 }
 
 const NODE_TYPES: NodeTypes = { step: StepBox, group: GroupBox };

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 import { BUILTIN_FUNCTION_NAMES, ENGINE_FUNCTION_NAMES, references, tryParseExpression } from '@civicflow/engine';
 import type { LocalizedText } from '@civicflow/engine';
+import { translate } from '../../../i18n/messages.js';
 import { useText } from '../../../preferences/PreferencesContext.js';
 
 /** What {@link checkExpression} found: nothing, or a problem in both languages with its position. */
@@ -92,11 +93,15 @@ export function ExpressionEditor({ label, value, roots, onCommit, hint, optional
           <p>{t(empty ? 'composer.expression.none' : 'composer.expression.ok')}</p>
         ) : (
           <>
-            <p lang="zh-CN">{check.message['zh-CN']}{position !== undefined && `（第 ${position + 1} 个字符）`}</p>
-            <p lang="en">{check.message.en}{position !== undefined && ` (character ${position + 1})`}</p>
-            {position !== undefined && text.length > 0 && (
-              <p className="composer-expression__where" aria-hidden="true">
-                <code>{text.slice(0, position)}<mark>{text.slice(position, position + 1) || ' '}</mark>{text.slice(position + 1)}</code>
+            <p lang="zh-CN">{check.message['zh-CN']}</p>
+            <p lang="en">{check.message.en}</p>
+            {position !== undefined && (
+              <p className="composer-expression__where">
+                <span lang="zh-CN">{translate('zh-CN', 'composer.expression.position', { n: position + 1 })}</span>
+                {' / '}<span lang="en">{translate('en', 'composer.expression.position', { n: position + 1 })}</span>
+                {text.length > 0 && (
+                  <code aria-hidden="true">{text.slice(0, position)}<mark>{text.slice(position, position + 1) || ' '}</mark>{text.slice(position + 1)}</code>
+                )}
               </p>
             )}
           </>

@@ -18,7 +18,7 @@ export function DefinitionPanel({ draft }: { draft: ProcessDefinition }): ReactE
   const [versionError, setVersionError] = useState<string | undefined>(undefined);
   return (
     <section className="composer-definition" aria-labelledby="composer-definition-heading">
-      <h2 id="composer-definition-heading">{t('composer.definition.heading')}</h2>
+      <h2 id="composer-definition-heading" tabIndex={-1}>{t('composer.definition.heading')}</h2>
       <div className="composer-definition__fields">
         <CommitInput
           label={t('composer.definition.id')}
@@ -53,13 +53,13 @@ export function DefinitionPanel({ draft }: { draft: ProcessDefinition }): ReactE
             run(setDefinitionVersion(n));
           }}
         />
+        <LocalizedTextFields label={t('composer.definition.title')} value={draft.title} onCommit={(title) => run(setDefinitionTitle(title))} />
+        <LocalizedTextFields
+          label={t('composer.definition.description')}
+          value={draft.description}
+          onCommit={(description) => run(setDefinitionDescription(description['zh-CN'] === '' && description.en === '' ? undefined : description))}
+        />
       </div>
-      <LocalizedTextFields label={t('composer.definition.title')} value={draft.title} onCommit={(title) => run(setDefinitionTitle(title))} />
-      <LocalizedTextFields
-        label={t('composer.definition.description')}
-        value={draft.description}
-        onCommit={(description) => run(setDefinitionDescription(description['zh-CN'] === '' && description.en === '' ? undefined : description))}
-      />
     </section>
   );
 }

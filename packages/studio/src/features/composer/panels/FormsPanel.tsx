@@ -13,7 +13,7 @@ export function FormsPanel({ draft }: { draft: ProcessDefinition }): ReactElemen
   const forms = Object.entries(draft.forms ?? {});
   return (
     <section className="composer-catalogue" aria-labelledby="composer-forms-heading">
-      <h2 id="composer-forms-heading">{t('composer.forms.heading', { count: forms.length })}</h2>
+      <h2 id="composer-forms-heading" tabIndex={-1}>{t('composer.forms.heading', { count: forms.length })}</h2>
       {forms.length === 0 ? <p>{t('composer.forms.empty')}</p> : (
         <ul className="composer-catalogue__list">
           {forms.map(([id, form]) => {

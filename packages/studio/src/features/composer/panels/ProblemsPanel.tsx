@@ -5,6 +5,19 @@ import { useText } from '../../../preferences/PreferencesContext.js';
 import { locateStep } from '../model/index.js';
 import type { Selection } from '../selection.js';
 
+/** The page sections that problems outside the steps concern, by the first member of their pointer. */
+const SECTIONS = {
+  definition: { heading: 'composer-definition-heading', label: 'composer.problems.goToSettings' },
+  roles: { heading: 'composer-roles-heading', label: 'composer.problems.goToRoles' },
+  forms: { heading: 'composer-forms-heading', label: 'composer.problems.goToForms' },
+} as const;
+
+function sectionOf(pointer: string): keyof typeof SECTIONS | undefined {
+  const member = pointer.split('/')[1];
+  if (member === 'roles' || member === 'forms') return member;
+  return member === 'id' || member === 'title' || member === 'version' || member === 'description' ? 'definition' : undefined;
+}
+
 /**
  * Every problem of the draft (validateDefinition and the form-schema checks; after a refused
  * publication, also what the server said), each with its fix and, when it concerns a step, a
@@ -32,6 +45,11 @@ export function ProblemsPanel({ draft, problems, serverProblems, onSelect }: {
         {step && stepId !== undefined && (
           <button type="button" className="button button--quiet" onClick={() => onSelect({ kind: 'step', id: stepId })}>
             {t('composer.problems.goTo', { title: text(step.step.title) || stepId })}
+          </button>
+        )}
+        {!step && sectionOf(p.pointer) && (
+          <button type="button" className="button button--quiet" onClick={() => document.getElementById(SECTIONS[sectionOf(p.pointer)!].heading)?.focus()}>
+            {t(SECTIONS[sectionOf(p.pointer)!].label)}
           </button>
         )}
       </li>

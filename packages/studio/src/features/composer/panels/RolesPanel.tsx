@@ -13,7 +13,7 @@ export function RolesPanel({ draft }: { draft: ProcessDefinition }): ReactElemen
   const roles = Object.entries(draft.roles ?? {});
   return (
     <section className="composer-catalogue" aria-labelledby="composer-roles-heading">
-      <h2 id="composer-roles-heading">{t('composer.roles.heading', { count: roles.length })}</h2>
+      <h2 id="composer-roles-heading" tabIndex={-1}>{t('composer.roles.heading', { count: roles.length })}</h2>
       {roles.length === 0 ? <p>{t('composer.roles.empty')}</p> : (
         <ul className="composer-catalogue__list">
           {roles.map(([id, role]) => (

@@ -5,7 +5,6 @@ import { useComposerContext } from '../ComposerContext.js';
 import { ExpressionEditor } from '../fields/ExpressionEditor.js';
 import { SelectField } from '../fields/SelectField.js';
 import { ROUTE_OUTCOMES, addRoute, defaultRouteIndex, deleteRoute, routesOf, setNext, setRouteTarget, setRouteWhen } from '../model/index.js';
-import type { RouteOutcome } from '../model/index.js';
 import { regionTargets } from './regionTargets.js';
 
 const BASE_ROOTS = ['data', 'config', 'case', 'now', 'today', 'actor'];
@@ -64,8 +63,13 @@ export function RouteFields({ stepId, step }: { stepId: string; step: StepDefini
               value={fallback >= 0 ? routes[fallback]!.to : ''}
               options={[{ value: '', label: outcome === 'overdue' ? t('composer.route.noOverdue') : t('composer.route.none') }, ...targets]}
               hint={n > 0 ? t('composer.route.nextHint') : undefined}
-              onChange={(to) => run(setNext(stepId, outcome as RouteOutcome, to === '' ? undefined : to))}
+              onChange={(to) => run(setNext(stepId, outcome, to === '' ? undefined : to))}
             />
+            {fallback >= 0 && (
+              <button type="button" className="button button--quiet" onClick={() => run(setNext(stepId, outcome, undefined))}>
+                {several ? `${t('composer.route.deleteNext')}（${outcomeName}）` : t('composer.route.deleteNext')}
+              </button>
+            )}
             <button
               type="button"
               className="button button--quiet"
