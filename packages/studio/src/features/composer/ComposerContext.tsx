@@ -8,7 +8,8 @@ export interface ComposerContextValue {
   draft: ProcessDefinition;
   /** Runs one command (one step of undo); false when it was refused (the refusal is shown). */
   run(command: ComposerCommand): boolean;
-  select(selection: Selection | undefined): void;
+  /** Selects a step or region; by default focus moves to the panel's heading (`focus: false` keeps it where it is). */
+  select(selection: Selection | undefined, options?: { focus?: boolean }): void;
   /** Opens the form builder on a form of the draft. */
   editForm(formId: string): void;
   /** Says something in the page's live region (screen readers announce it). */

@@ -66,6 +66,15 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
   const [published, setPublished] = useState<PublishResult | undefined>(undefined);
   const [publishError, setPublishError] = useState<ApiError | undefined>(undefined);
   const panelHeadingId = useId();
+  // What was last published or exported: leaving the page with other changes asks first.
+  const [kept, setKept] = useState(initial);
+  const unsaved = draft !== kept;
+  useEffect(() => {
+    if (!unsaved) return undefined;
+    const warn = (event: BeforeUnloadEvent): void => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   const focusPanel = useRef(false);
 
   const select = useCallback((next: Selection | undefined, options: { focus?: boolean } = {}) => {
@@ -81,7 +90,7 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
   const announce = useCallback((message: string) => setAnnouncement(message), []);
   const context = useMemo<ComposerContextValue>(() => ({
     draft, run, announce,
-    select: (next) => select(next, { focus: true }),
+    select: (next, options) => select(next, { focus: options?.focus ?? true }),
     editForm: (formId) => setEditing(formId),
   }), [draft, run, announce, select]);
 
@@ -138,6 +147,7 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
     link.click();
     // The download has started from the URL: it can go once the click has been handled.
     setTimeout(() => URL.revokeObjectURL(url), 0);
+    setKept(draft);
     announce(t('composer.announce.exported', { file: name }));
   };
 
@@ -149,6 +159,7 @@ export function ComposerWorkspace({ initial }: { initial: ProcessDefinition }): 
     try {
       const result = await publishDefinition(sent);
       forgetDefinitionListing();
+      setKept(sent);
       setServer(undefined);
       setPublished(result);
       announce(t(result.created ? 'composer.publish.done' : 'composer.publish.same', { title: text(result.title), version: result.version }));

@@ -54,7 +54,7 @@ export function StepProperties({ stepId, problems, headingId }: { stepId: string
         value={stepId}
         hint={t('composer.step.idHint')}
         onCommit={(newId) => {
-          if (run(renameStep(stepId, newId.trim()))) select({ kind: 'step', id: newId.trim() });
+          if (run(renameStep(stepId, newId.trim()))) select({ kind: 'step', id: newId.trim() }, { focus: false });
         }}
       />
       <LocalizedTextFields label={t('composer.step.title')} value={step.title} onCommit={(value) => run(setStepProperty(stepId, ['title'], value))} />

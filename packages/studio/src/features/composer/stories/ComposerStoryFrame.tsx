@@ -19,7 +19,7 @@ export function PanelStory({ draft, selection: initial }: { draft: ProcessDefini
   const [selection, setSelection] = useState<Selection | undefined>(initial);
   const [said, setSaid] = useState('');
   const context = useMemo<ComposerContextValue>(() => ({
-    draft: current, run, select: setSelection, editForm: (formId) => setSaid(`editForm(${formId})`), announce: setSaid,
+    draft: current, run, select: (next) => setSelection(next), editForm: (formId) => setSaid(`editForm(${formId})`), announce: setSaid,
   }), [current, run]);
   return (
     <ComposerContext.Provider value={context}>
