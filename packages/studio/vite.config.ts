@@ -1,6 +1,6 @@
 import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
-import { taskFormStylesheet } from './vite-plugins/taskFormStylesheet.js';
+import { formsStylesheets } from './vite-plugins/formsStylesheets.js';
 
 // Workspace packages resolve to their TypeScript sources through the "@civicflow/source"
 // condition (as in the tests and Storybook), so the studio never builds against a stale dist/.
@@ -14,7 +14,7 @@ const api = process.env['CIVICFLOW_API_URL'] ?? 'http://127.0.0.1:3000';
  * or CIVICFLOW_API_URL.
  */
 export default defineConfig({
-  plugins: [react(), taskFormStylesheet({ conditions })],
+  plugins: [react(), formsStylesheets({ conditions })],
   resolve: { conditions: [...conditions, ...defaultClientConditions] },
   build: {
     outDir: 'dist',

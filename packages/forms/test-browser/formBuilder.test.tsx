@@ -69,6 +69,15 @@ async function setText(label: string, text: string): Promise<void> {
 const EMPTY = exportForm(createEmptyForm());
 
 describe('<FormBuilder> in a real browser', () => {
+  // First in the file: React hoists a rendered <style href> into <head> and keeps it there, and
+  // each test file has a page of its own.
+  it('with injectStyles={false} renders no <style> at all, the preview form\'s included (a strict CSP refuses inline styles)', async () => {
+    const { host } = mount({ value: { schema: { type: 'object', properties: { place: { type: 'string', title: '地点' } } } }, injectStyles: false });
+    // The preview (the real <TaskForm>) has rendered the field.
+    await expect.poll(() => host.querySelector('.cf-builder__preview input')).not.toBeNull();
+    expect(document.querySelectorAll('style[data-href^="civicflow-"], style[href^="civicflow-"]')).toHaveLength(0);
+  });
+
   it('builds a form from scratch whose export is the model’s and validates data (a bad ID refused)', async () => {
     const { changes, host: el } = mount({ value: EMPTY });
     await userEvent.click(page.getByRole('button', { name: '单行文本', exact: true }));

@@ -8,7 +8,7 @@ import type { PluginOption } from 'vite';
 const config: StorybookConfig = {
   stories: [
     '../src/components/**/*.stories.@(ts|tsx)',
-    '../src/features/{inbox,task,cases,login,simulator,monitor,versions}/**/*.stories.@(ts|tsx)',
+    '../src/features/{inbox,task,cases,login,simulator,monitor,versions,composer}/**/*.stories.@(ts|tsx)',
   ],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },

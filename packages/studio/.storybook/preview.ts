@@ -1,6 +1,7 @@
 import type { Preview } from '@storybook/react-vite';
-// The same stylesheets as the app (src/main.tsx): the task form's, then the studio's.
+// The same stylesheets as the app (src/main.tsx): the task form's, the form builder's, then the studio's.
 import 'virtual:civicflow/task-form.css';
+import 'virtual:civicflow/form-builder.css';
 import '../src/styles/app.css';
 
 const preview: Preview = {

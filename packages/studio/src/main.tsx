@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-// The task form's stylesheet as a real CSS file (see vite-plugins/taskFormStylesheet.ts), then the studio's.
+// The task form's and the form builder's stylesheets as real CSS files (see vite-plugins/formsStylesheets.ts), then the studio's.
 import 'virtual:civicflow/task-form.css';
+import 'virtual:civicflow/form-builder.css';
 import './styles/app.css';
 import { App } from './App.js';
 

@@ -23,6 +23,8 @@ export interface EditableBuilderProps {
   strings: BuilderStrings;
   onChange?: ((form: FormSchemas) => void) | undefined;
   onSave?: ((form: FormSchemas) => void) | undefined;
+  /** Whether the preview's `<TaskForm>` renders its own `<style>` (off under a strict CSP: the host ships TASK_FORM_CSS). Default true. */
+  injectStyles?: boolean | undefined;
 }
 
 /** Elements where Ctrl+Z belongs to the text being typed, not to the form. */
@@ -36,7 +38,7 @@ function editsText(target: EventTarget): boolean {
  * The builder over an editable form: palette, canvas, property panel, undo/redo/save, and the
  * preview and JSON tabs. Every change goes through `builder.execute` (one undoable command).
  */
-export function EditableBuilder({ builder, locale, strings, onChange, onSave }: EditableBuilderProps): ReactElement {
+export function EditableBuilder({ builder, locale, strings, onChange, onSave, injectStyles = true }: EditableBuilderProps): ReactElement {
   const model = useSyncExternalStore(
     builder.subscribe,
     () => builder.model,
@@ -127,7 +129,7 @@ export function EditableBuilder({ builder, locale, strings, onChange, onSave }: 
         <ViewTabs
           label={strings.tabs}
           tabs={[
-            { id: 'preview', label: strings.preview, render: () => <PreviewPane form={exported} locale={locale} /> },
+            { id: 'preview', label: strings.preview, render: () => <PreviewPane form={exported} locale={locale} injectStyles={injectStyles} /> },
             { id: 'json', label: strings.json, render: () => <JsonView form={exported} label={strings.jsonLabel} /> },
           ]}
         />

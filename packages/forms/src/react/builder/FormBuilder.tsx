@@ -26,7 +26,10 @@ export interface FormBuilderProps {
   locale?: Locale | undefined;
   /** Extra class on the wrapper. */
   className?: string | undefined;
-  /** Renders the builder's CSS (default true); turn off to serve it yourself (e.g. under a strict CSP). */
+  /**
+   * Renders the builder's CSS and the preview form's (default true); turn off to serve both yourself
+   * (BUILDER_CSS and TASK_FORM_CSS), e.g. under a strict CSP that refuses inline `<style>`.
+   */
   injectStyles?: boolean | undefined;
 }
 
@@ -76,7 +79,7 @@ export function FormBuilder({ value, onChange, onSave, locale = 'zh-CN', classNa
         </style>
       )}
       {builder ? (
-        <EditableBuilder builder={builder} locale={locale} strings={strings} onChange={onChange} onSave={onSave} />
+        <EditableBuilder builder={builder} locale={locale} strings={strings} onChange={onChange} onSave={onSave} injectStyles={injectStyles} />
       ) : (
         !imported.editable && (
           <ReadOnlyBuilder

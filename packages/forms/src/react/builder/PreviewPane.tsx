@@ -13,7 +13,7 @@ import { PreviewErrorBoundary } from './PreviewErrorBoundary.js';
  * what the person filling in the form will see and how it validates (submit checks the data
  * with the server's rules; nothing is sent anywhere).
  */
-export function PreviewPane({ form, locale }: { form: FormSchemas; locale: Locale }): ReactElement {
+export function PreviewPane({ form, locale, injectStyles = true }: { form: FormSchemas; locale: Locale; injectStyles?: boolean | undefined }): ReactElement {
   // A new boundary per form: a schema that failed to render must not hide the next, fixed one.
   const key = useMemo(() => canonicalJson(form), [form]);
   return (
@@ -26,7 +26,7 @@ export function PreviewPane({ form, locale }: { form: FormSchemas; locale: Local
           </p>
         )}
       >
-        <TaskForm schema={form.schema as RJSFSchema} uiSchema={form.uiSchema as UiSchema} locale={locale} idPrefix="cf-builder-preview" />
+        <TaskForm schema={form.schema as RJSFSchema} uiSchema={form.uiSchema as UiSchema} locale={locale} idPrefix="cf-builder-preview" injectStyles={injectStyles} />
       </PreviewErrorBoundary>
     </div>
   );

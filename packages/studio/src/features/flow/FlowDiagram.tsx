@@ -1,9 +1,9 @@
 import '@xyflow/react/dist/style.css';
 import './flow.css';
-import { Handle, MarkerType, Position, ReactFlow } from '@xyflow/react';
+import { Controls, Handle, MarkerType, Position, ReactFlow } from '@xyflow/react';
 import type { Edge, Node, NodeProps, NodeTypes } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
-import type { ReactElement } from 'react';
+import type { KeyboardEvent, ReactElement } from 'react';
 import type { DefinitionProblem, Locale, LocalizedText, ProcessDefinition } from '@civicflow/engine';
 import { Loading } from '../../components/Loading.js';
 import { useText } from '../../preferences/PreferencesContext.js';
@@ -21,14 +21,22 @@ export interface FlowDiagramProps {
   activeSteps?: readonly string[];
   /** `validateDefinition` problems, shown on the steps they concern. */
   problems?: readonly DefinitionProblem[];
+  /** The selected node (the composer's selection), marked in words and colour. */
+  selected?: string | undefined;
+  /**
+   * Makes nodes selectable (the composer): a click, or Enter / Space on a focused node, reports
+   * its id — a step's id, or `step/branch` for a branch's or rung's group.
+   */
+  onSelect?: ((nodeId: string) => void) | undefined;
 }
 
 /**
- * A definition drawn as a read-only diagram (React Flow, laid out by ELK): pan, zoom, fit to view;
- * each step is a focusable box named "步骤 …/step …", current steps and problems say so in words
- * as well as in colour.
+ * A definition drawn as a diagram (React Flow, laid out by ELK): pan, zoom, fit to view; each step
+ * is a focusable box named "步骤 …/step …", current steps and problems say so in words as well as
+ * in colour. Read-only, unless `onSelect` is given (the composer): then nodes can be selected, and
+ * when the definition changes the previous drawing stays until ELK has laid out the new one.
  */
-export function FlowDiagram({ definition, activeSteps, problems }: FlowDiagramProps): ReactElement {
+export function FlowDiagram({ definition, activeSteps, problems, selected, onSelect }: FlowDiagramProps): ReactElement {
   const { t, text, locale } = useText();
   const graph = useMemo(() => definitionToGraph(definition, { activeSteps: activeSteps ?? [], problems: problems ?? [] }), [definition, activeSteps, problems]);
   const [laidOut, setLaidOut] = useState<{ for: typeof graph; graph: PositionedGraph } | undefined>();
@@ -44,16 +52,18 @@ export function FlowDiagram({ definition, activeSteps, problems }: FlowDiagramPr
     const flowNodes = laidOut.graph.nodes.map((n): StepNode | GroupNode => {
       const title = titleOf(n.data.title, n.data.stepId, text);
       const describedBy = n.data.problems.length > 0 ? problemsId(n.id) : undefined;
+      const isSelected = n.id === selected;
       const common = {
         id: n.id, position: n.position, width: n.width, height: n.height, focusable: true, draggable: false, selectable: false,
+        ...(isSelected ? { className: 'flow-node-wrapper--selected' } : {}),
         ...(n.parentId !== undefined ? { parentId: n.parentId, extent: 'parent' as const } : {}),
         ...(describedBy ? { domAttributes: { 'aria-describedby': describedBy } } : {}),
       };
       if (n.type === 'step') {
-        return { ...common, type: 'step', data: n.data, ariaLabel: nodeLabel([t('flow.step', { title }), n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem')], locale) };
+        return { ...common, type: 'step', data: n.data, ariaLabel: nodeLabel([t('flow.step', { title }), n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem'), isSelected && t('flow.selected')], locale) };
       }
       const name = n.data.regionId !== undefined ? `${t(n.data.group === 'rung' ? 'flow.rung' : 'flow.branch')} ${title}` : t('flow.step', { title });
-      return { ...common, type: 'group', data: n.data, ariaLabel: nodeLabel([name, n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem')], locale) };
+      return { ...common, type: 'group', data: n.data, ariaLabel: nodeLabel([name, n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem'), isSelected && t('flow.selected')], locale) };
     });
     const flowEdges = laidOut.graph.edges.map((e): Edge => ({
       id: e.id, source: e.source, target: e.target, focusable: false,
@@ -61,26 +71,51 @@ export function FlowDiagram({ definition, activeSteps, problems }: FlowDiagramPr
       ...(e.data.label ? { label: text(e.data.label) } : {}),
     }));
     return { nodes: flowNodes, edges: flowEdges };
-  }, [laidOut, t, text, locale]);
+  }, [laidOut, t, text, locale, selected]);
 
   if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
-  if (!laidOut || laidOut.for !== graph) return <Loading />;
+  // Read-only: one definition, drawn once. Editable: the last drawing stays while the next is laid out.
+  if (!laidOut || (laidOut.for !== graph && !onSelect)) return <Loading />;
+  const onKeyDown = onSelect && ((event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const node = event.target instanceof Element ? event.target.closest('.react-flow__node') : null;
+    const id = node?.getAttribute('data-id');
+    if (!id || node !== event.target) return;
+    event.preventDefault();
+    onSelect(id);
+  });
+  const shape = laidOut.graph.nodes.map((n) => n.id).join('\n');
+  // React Flow's own screen-reader descriptions speak of deleting and moving nodes, which these diagrams do not offer.
+  const describeNode = t(onSelect ? 'flow.a11yNodeSelect' : 'flow.a11yNode');
+  const ariaLabelConfig = {
+    'node.a11yDescription.default': describeNode, 'node.a11yDescription.keyboardDisabled': describeNode, 'edge.a11yDescription.default': t('flow.a11yEdge'),
+    'controls.ariaLabel': t('flow.controls'), 'controls.zoomIn.ariaLabel': t('flow.zoomIn'), 'controls.zoomOut.ariaLabel': t('flow.zoomOut'), 'controls.fitView.ariaLabel': t('flow.fitView'),
+  };
   return (
-    <figure className="flow-diagram" aria-label={t('flow.label', { process: text(definition.title) })}>
-      <figcaption className="flow-diagram__help">{t('flow.help')}</figcaption>
+    <figure className={onSelect ? 'flow-diagram flow-diagram--selectable' : 'flow-diagram'} aria-label={t('flow.label', { process: text(definition.title) })} aria-busy={laidOut.for !== graph || undefined}>
+      <figcaption className="flow-diagram__help">{t(onSelect ? 'flow.helpSelect' : 'flow.help')}</figcaption>
       <div className="flow-diagram__canvas">
         <ReactFlow
+          // Steps came or went (an edit): a fresh view, fitted to the new drawing once it is measured.
+          key={onSelect ? shape : undefined}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
           fitView
+          // A small draft is not blown up to twice its size.
+          {...(onSelect ? { fitViewOptions: { maxZoom: 1 } } : {})}
           minZoom={0.1}
           nodesDraggable={false}
           nodesConnectable={false}
           edgesFocusable={false}
           elementsSelectable={false}
           deleteKeyCode={null}
-        />
+          ariaLabelConfig={ariaLabelConfig}
+          {...(onSelect ? { onNodeClick: (_event: unknown, node: { id: string }) => onSelect(node.id), onKeyDown } : {})}
+        >
+          {/* Zoom by buttons too (a large process is small when fitted): keyboard users cannot scroll-zoom. */}
+          {onSelect && <Controls showInteractive={false} />}
+        </ReactFlow>
       </div>
     </figure>
   );
