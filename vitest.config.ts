@@ -29,6 +29,9 @@ export default defineConfig({
       {
         plugins: [react()],
         resolve: { conditions: [...conditions, 'browser', 'import', 'module', 'default'] },
+        // Bundled before the first test: found only when a later file imports it, it made Vite
+        // re-optimise and reload the page in the middle of the run.
+        optimizeDeps: { include: ['axe-core'] },
         test: {
           name: 'browser',
           include: ['packages/*/test-browser/**/*.test.{ts,tsx}'],

@@ -1,6 +1,7 @@
 // The PostgreSQL the server's test suites run on (issue 4): CIVICFLOW_TEST_POSTGRES_URL when set,
 // otherwise a throwaway cluster of this repository in .tools/postgres (git-ignored) on
-// 127.0.0.1:54329, trust authentication, started with pg_ctl when it is not running.
+// 127.0.0.1:54329 (+ an offset per checkout, see TEST_POSTGRES_PORT), trust authentication,
+// started with pg_ctl when it is not running.
 //
 // Several test runs may share the cluster (two vitest processes in one working tree): each holds a
 // lease (a file named after its pid in .tools/postgres-leases) while it runs, and the last one to
@@ -15,10 +16,22 @@ import { fileURLToPath } from 'node:url';
 
 /** The environment variable that names the PostgreSQL server of the tests (a superuser URL). */
 export const TEST_POSTGRES_ENV = 'CIVICFLOW_TEST_POSTGRES_URL';
-/** The port of the repository's own test cluster (not 5432, so it never meets a system PostgreSQL). */
-export const TEST_POSTGRES_PORT = 54329;
-
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The port of this checkout's own test cluster: 54329 plus an offset from the checkout's path (not
+ * 5432, so it never meets a system PostgreSQL). Two checkouts on one machine used to share 54329:
+ * one's run found the other's cluster answering, used it without a lease there, and lost it when
+ * the other run ended and stopped its cluster. Now each checkout has a port of its own.
+ */
+export const TEST_POSTGRES_PORT = 54329 + checkoutOffset(realpathSync(root));
+
+/** 0–199, stable for a path (FNV-1a). */
+function checkoutOffset(path) {
+  let hash = 0x811c9dc5;
+  for (const ch of path) hash = Math.imul(hash ^ ch.codePointAt(0), 0x01000193) >>> 0;
+  return hash % 200;
+}
 const HOST = '127.0.0.1';
 const SUPERUSER = 'postgres';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
