@@ -119,7 +119,7 @@ export async function runEngineBench(results: ResultSet, mode: BenchMode, log: (
   }
   results.add('engine.bpmnEngine.compileMs', median(parseTimes.slice(1)), 'ms', 'bpmn-engine: parse + load the BPMN file');
 
-  log('  heap: 100,000 live snapshots in a child process (--expose-gc)…');
+  log(`  heap: ${mode.heapSnapshots.toLocaleString('en')} live snapshots in child processes (--expose-gc)…`);
   await measureHeap(results, mode, log);
 }
 

@@ -29,13 +29,15 @@ export const BENCH_USERS: readonly BenchUser[] = [
   ...DEPARTMENTS.map((d) => ({ id: `bench-dept-${d.toLowerCase()}`, username: `bench-dept-${d.toLowerCase()}`, displayName: `联审部门${d}（基准）`, orgUnit: departmentUnit(d), role: 'VET_DEPT' })),
   { id: 'bench-twp-gov', username: 'bench-twp-gov', displayName: '镇政府（基准）', orgUnit: 'county:huaxi/town:qingshi', role: 'TWP_GOV' },
   { id: 'bench-admin', username: 'bench-admin', displayName: '信息员（基准）', orgUnit: 'county:huaxi', role: 'ADMIN' },
+  { id: 'bench-clerk', username: 'bench-clerk', displayName: '村干部（基准）', orgUnit: 'county:huaxi/town:qingshi/village:qingshicun', role: 'BENCH_CLERK' },
 ];
 
 /** Creates the org units (those not there yet) and users through the ORM, so both dialects get what the server's own code writes. */
 export async function seedBenchUsers(orm: Orm, units = BENCH_ORG_UNITS, users = BENCH_USERS): Promise<void> {
   const hash = await hashPassword(BENCH_PASSWORD);
   const em = orm.em.fork();
-  const known = new Set((await em.getConnection().execute<{ path: string }[]>('select path from org_unit')).map((r) => r.path));
+  const rows = (await em.getConnection().execute('select path from org_unit')) as { path: string }[];
+  const known = new Set(rows.map((r) => r.path));
   for (const u of units) {
     if (known.has(u.path)) continue;
     const parent = u.path.includes('/') ? u.path.slice(0, u.path.lastIndexOf('/')) : null;
