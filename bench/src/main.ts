@@ -69,6 +69,7 @@ if (options.only.has('server')) {
   rmSync(profileDir, { recursive: true, force: true });
   await runServerBench(results, mode, log, { postgres: options.postgres, ...(options.profile ? { serverNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}) });
   if (options.profile) {
+    results.note('--profile: the server processes ran under node --cpu-prof (a few per cent slower than without).');
     for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'))) {
       const top = topFrames(join(profileDir, file), 12);
       if (top.samples > 1000) results.note(`server process ${file} (${top.samples} samples) top frames by self time: ${describeTop(top.self, 10)}`);
