@@ -15,6 +15,9 @@ import { exampleForms } from './support/exampleForms.js';
 import { mutations, sampleValue } from './support/formSamples.js';
 import { importFormModule, removeFormModules } from './support/loadFormModule.js';
 
+/** Compiling the largest example form (B-F1, 60 fields) takes seconds on a loaded 2-core machine: more than vitest's 5 s default. */
+const COMPILE_TIMEOUT_MS = 30_000;
+
 afterAll(removeFormModules);
 
 type Json = Record<string, unknown>;
@@ -77,7 +80,7 @@ describe('the module answers rjsf\'s questions as the Ajv matcher does', () => {
         tally[expected ? 'matched' : 'unmatched']++;
       }
     }
-  });
+  }, COMPILE_TIMEOUT_MS);
 
   it('compared both answers on the forms with conditions or choices', () => {
     // 9 example forms and the 2 hand-written ones have conditions or choices.

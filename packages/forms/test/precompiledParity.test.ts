@@ -15,6 +15,9 @@ import { LOWERCASE_X_ID, VALID_ID, mutations, sampleValue } from './support/form
 import type { Case } from './support/formSamples.js';
 import { importFormModule, removeFormModules } from './support/loadFormModule.js';
 
+/** Compiling the largest example form (B-F1, 60 fields) takes seconds on a loaded 2-core machine: more than vitest's 5 s default. */
+const COMPILE_TIMEOUT_MS = 30_000;
+
 const recorded = vi.hoisted(() => ({ calls: [] as { schema: object; data: unknown }[] }));
 
 // Every validator the example scenarios create (through @civicflow/forms, i.e. src/index.ts)
@@ -156,7 +159,7 @@ describe('precompiled and runtime validators agree on every example form', () =>
       ...bases.flatMap((base, b) => mutations(form.schema, base).map((c) => ({ ...c, label: `${c.label} (of base ${b})` }))),
     ];
     tallies.set(form.name, { ...expectSameAnswers(form.schema, module, cases), submitted: submitted.length });
-  });
+  }, COMPILE_TIMEOUT_MS);
 
   it('compared valid and invalid data for every form, and scenario submissions for most', () => {
     const missing = examples.filter((f) => !tallies.get(f.name)?.valid || !tallies.get(f.name)?.invalid).map((f) => f.name);

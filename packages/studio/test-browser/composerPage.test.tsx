@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validateDefinition } from '@civicflow/engine';
@@ -11,6 +10,7 @@ import { forgetDefinitionListing, loadDefinitions } from '../src/definitions/def
 import '../src/styles/app.css';
 import { button, json, mountApp, text, unmountApp, waitFor } from './support/appHarness.js';
 import { choose, commit, control, hasControl, hasProblem, node } from './support/composerHarness.js';
+import { seriousViolations } from './support/axeViolations.js';
 
 // The flow composer in a real Chromium, driven by clicks and the keyboard only, against a scripted
 // server (fetch is replaced): a three-step process built from the template with a new form edited
@@ -365,11 +365,7 @@ describe('the flow composer', () => {
     await waitFor(() => expect(page.querySelector('.composer-panel__heading')).not.toBeNull());
     await userEvent.click(control(page, locale === 'en' ? 'Set a Deadline' : '设置期限'));
     await userEvent.click(button(page, locale === 'en' ? 'Add a guarded route' : '添加条件去向'));
-    const check = async (root: Element) => {
-      const results = await axe.run(root, { resultTypes: ['violations'] });
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    };
+    const check = async (root: Element) => expect(await seriousViolations(root)).toEqual([]);
     await check(page);
     // The form builder's dialog, open over the page.
     await userEvent.click(button(page, locale === 'en' ? 'Edit form' : '编辑表单'));

@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { commands, page as browserPage, userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProcessDefinition } from '@civicflow/engine';
@@ -13,6 +12,7 @@ import type { TaskFormIdentity } from '../src/validation/formValidatorModule.js'
 // The studio's stylesheet, as main.tsx loads it for the real page (axe checks colours against it).
 import '../src/styles/app.css';
 import { button, json, mountApp, text, unmountApp, waitFor } from './support/appHarness.js';
+import { seriousViolations } from './support/axeViolations.js';
 
 // The simulator in Chromium against a scripted server: the dispute mediation (example B) is
 // registered through its real forms, the clock runs past the village rung's one-month limit, the
@@ -198,13 +198,8 @@ async function started(): Promise<HTMLElement> {
   return page;
 }
 
-async function axeViolations(): Promise<string[]> {
-  // The simulator's own part of the page (the header and its links are another feature's, checked by the server's a11y e2e test).
-  const results = await axe.run(document.querySelector('main')!, { resultTypes: ['violations'] });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(', ')}`);
-}
+/** The simulator's own part of the page (the header and its links are another feature's, checked by the server's a11y e2e test). */
+const axeViolations = () => seriousViolations(document.querySelector('main')!);
 
 // ------------------------------------------------------------------ the tests
 

@@ -1,9 +1,11 @@
+import { createCommandHistory } from './commandHistory.js';
+import type { CommandResult } from './commandHistory.js';
 import type { FormCommand } from './commands/formCommand.js';
 import { FormEditError } from './formEditError.js';
 import type { FormModel } from './model.js';
 
 /** Outcome of {@link FormBuilder.execute}. */
-export type ExecuteResult = { readonly ok: true } | { readonly ok: false; readonly error: FormEditError };
+export type ExecuteResult = CommandResult<FormEditError>;
 
 /** Called with the new model after every change (execute, undo, redo). */
 export type FormBuilderListener = (model: FormModel) => void;
@@ -25,56 +27,20 @@ export interface FormBuilder {
 
 /** Creates a builder around `initial` with an empty history. */
 export function createBuilder(initial: FormModel): FormBuilder {
-  let model = initial;
-  const done: FormCommand[] = [];
-  const undone: FormCommand[] = [];
-  const listeners = new Set<FormBuilderListener>();
-  const notify = (): void => {
-    for (const listener of [...listeners]) listener(model);
-  };
+  const history = createCommandHistory<FormModel, FormCommand, FormEditError>(initial, (e): e is FormEditError => e instanceof FormEditError);
   return {
     get model() {
-      return model;
+      return history.current;
     },
     get canUndo() {
-      return done.length > 0;
+      return history.canUndo;
     },
     get canRedo() {
-      return undone.length > 0;
+      return history.canRedo;
     },
-    execute(command) {
-      try {
-        model = command.execute(model);
-      } catch (err) {
-        if (err instanceof FormEditError) return { ok: false, error: err };
-        throw err;
-      }
-      done.push(command);
-      undone.length = 0;
-      notify();
-      return { ok: true };
-    },
-    undo() {
-      const command = done.pop();
-      if (!command) return false;
-      model = command.revert(model);
-      undone.push(command);
-      notify();
-      return true;
-    },
-    redo() {
-      const command = undone.pop();
-      if (!command) return false;
-      model = command.execute(model);
-      done.push(command);
-      notify();
-      return true;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    execute: (command) => history.execute(command),
+    undo: () => history.undo(),
+    redo: () => history.redo(),
+    subscribe: (listener) => history.subscribe(listener),
   };
 }

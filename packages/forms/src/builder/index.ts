@@ -10,6 +10,8 @@ export { checkModel } from './checkModel.js';
 export { createEmptyForm, createField, emptySection } from './createField.js';
 export type { NewFieldInit } from './createField.js';
 export { createBuilder } from './createBuilder.js';
+export { createCommandHistory } from './commandHistory.js';
+export type { CommandHistory, CommandResult, UndoableCommand } from './commandHistory.js';
 export type { ExecuteResult, FormBuilder, FormBuilderListener } from './createBuilder.js';
 export { FORM_EDIT_ERROR_CODES, FormEditError } from './formEditError.js';
 export type { FormEditErrorCode } from './formEditError.js';

@@ -1,9 +1,11 @@
 import type { ProcessDefinition } from '@civicflow/engine';
+import { createCommandHistory } from '@civicflow/forms';
+import type { CommandResult } from '@civicflow/forms';
 import type { ComposerCommand } from './composerCommand.js';
 import { ComposerEditError } from './composerEditError.js';
 
 /** Outcome of {@link Composer.execute}. */
-export type ComposerResult = { readonly ok: true } | { readonly ok: false; readonly error: ComposerEditError };
+export type ComposerResult = CommandResult<ComposerEditError>;
 
 /** Called with the new draft after every change (execute, undo, redo). */
 export type ComposerListener = (draft: ProcessDefinition) => void;
@@ -36,66 +38,26 @@ export interface Composer {
  * composer.undo();
  */
 export function createComposer(initial: ProcessDefinition): Composer {
-  let draft = initial;
-  const done: ComposerCommand[] = [];
-  const undone: ComposerCommand[] = [];
-  const listeners = new Set<ComposerListener>();
-  const notify = (): void => {
-    for (const listener of [...listeners]) listener(draft);
-  };
+  const history = createCommandHistory<ProcessDefinition, ComposerCommand, ComposerEditError>(initial, (e): e is ComposerEditError => e instanceof ComposerEditError);
   return {
     get draft() {
-      return draft;
+      return history.current;
     },
     get canUndo() {
-      return done.length > 0;
+      return history.canUndo;
     },
     get canRedo() {
-      return undone.length > 0;
+      return history.canRedo;
     },
     get undoName() {
-      return done[done.length - 1]?.name;
+      return history.undoName;
     },
     get redoName() {
-      return undone[undone.length - 1]?.name;
+      return history.redoName;
     },
-    execute(command) {
-      let next: ProcessDefinition;
-      try {
-        next = command.execute(draft);
-      } catch (error) {
-        if (error instanceof ComposerEditError) return { ok: false, error };
-        throw error;
-      }
-      // An edit that changes nothing (the same value again) is no step in the history.
-      if (!command.changed) return { ok: true };
-      draft = next;
-      done.push(command);
-      undone.length = 0;
-      notify();
-      return { ok: true };
-    },
-    undo() {
-      const command = done.pop();
-      if (!command) return false;
-      draft = command.revert(draft);
-      undone.push(command);
-      notify();
-      return true;
-    },
-    redo() {
-      const command = undone.pop();
-      if (!command) return false;
-      draft = command.execute(draft);
-      done.push(command);
-      notify();
-      return true;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    execute: (command) => history.execute(command),
+    undo: () => history.undo(),
+    redo: () => history.redo(),
+    subscribe: (listener) => history.subscribe(listener),
   };
 }
