@@ -12,6 +12,7 @@ import { Migration20261123000000_monitor as SqliteMonitorMigration } from '../sr
 import { SLA_BASIS, SLA_PROCESS } from './support/monitorProcess.js';
 import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
 import type { OpenTestDatabase } from './support/testDatabases.js';
+import { disputeForms } from './support/disputeCase.js';
 
 // GET /api/monitor over real cases driven through the API on a simulated clock, on SQLite and
 // PostgreSQL. Two processes: a small SLA process (support/monitorProcess.ts: a one-hour planned
@@ -34,25 +35,7 @@ const DONGYUAN = 'county:huaxi/town:dongshan/community:dongyuan';
 
 // The dispute registered on 2027-03-10 and brought to village mediation (as in studio.escalation.e2e.test.ts).
 const FILED_ON = '2027-03-10';
-const sig = { method: '手写签名', signed_on: FILED_ON };
-const person = (ref: string, name: string, idNo: string) => ({ kind: 'P', ref, name, id_type: '居民身份证', id_no: idNo, ethnicity: '汉族', address: '华溪县青石镇青石村', phone: '13800000000' });
-const REFS = ['A1', 'R1'];
-const INTAKE = {
-  source: '当事人申请', applicants: [person('A1', '张三', '110101198001010010')], respondents: [person('R1', '李四', '110101199012310056')], dispute_type: '邻里',
-  summary: '双方因房屋后排水沟的疏通与改道问题发生争执，雨季积水影响申请人房屋。', requests: ['恢复排水沟原有走向'], persons_involved: 2, households_involved: 2,
-  accepted_elsewhere: '否', exclusion: '无', respondent_position: '同意调解', channel: '书面', voluntary_declaration: sig,
-  received_on: FILED_ON, accepted_on: FILED_ON, registrar: '王建国',
-};
-const RIGHTS = {
-  mode: '书面', notice_version: 'B-F2/2027', lists_art23_24: true, publicity: '不公开',
-  acks: REFS.map((r) => ({ party_ref: r, signature: sig, date: FILED_ON })), consent: REFS.map((r) => ({ party_ref: r, decision: '同意' })),
-};
-const GRADING = { grade: 'G1', level: 'VILLAGE', risk_indicators: ['无'], risk_colour: 'BLUE', mediators: ['王建国'], assessor: '王建国', assessed_at: `${FILED_ON}T10:00:00+08:00` };
-const TIMEOUT_DECISION = { consents: [{ party_ref: 'A1', consent: true }, { party_ref: 'R1', consent: false }], decision: '提请升级', note: '被申请人不同意在村级继续调解' };
-const REFERRAL = {
-  from_level: 'VILLAGE', to_level: 'TOWN', to_org: '青石镇人民调解委员会', reason: '调解超期', work_done: '村调委会调解，期限届满未达成协议',
-  consents: REFS.map((r) => ({ party_ref: r, consent: true })),
-};
+const { intake: INTAKE, rights: RIGHTS, grading: GRADING, timeoutDecision: TIMEOUT_DECISION, referral: REFERRAL } = disputeForms(FILED_ON);
 /** The village rung's limit: one month from acceptance, to the end of 2027-04-10. */
 const VILLAGE_DEADLINE = '2027-04-11T00:00:00+08:00';
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { DISPUTE, launchChromium, SCREENSHOTS, signIn, startStudioServer, watchedPage } from './support/studioE2e.js';
 import type { StudioServer } from './support/studioE2e.js';
+import { disputeForms } from './support/disputeCase.js';
 
 // Time-driven escalation seen in the studio: the real server on a real port and a temporary
 // SQLite database, in test mode (its simulated clock), Debian's Chromium under the server's CSP.
@@ -22,25 +23,7 @@ const VILLAGE_DEADLINE = '2027-04-11T00:00:00+08:00';
 const VILLAGE_SESSION_ZH = '村调委会调解（调解记录）';
 const TOWN_SESSION_ZH = '镇调委会调解（调解记录）';
 
-const sig = { method: '手写签名', signed_on: FILED_ON };
-const person = (ref: string, name: string, idNo: string) => ({ kind: 'P', ref, name, id_type: '居民身份证', id_no: idNo, ethnicity: '汉族', address: '华溪县青石镇青石村', phone: '13800000000' });
-const REFS = ['A1', 'R1'];
-const INTAKE = {
-  source: '当事人申请', applicants: [person('A1', '张三', '110101198001010010')], respondents: [person('R1', '李四', '110101199012310056')], dispute_type: '邻里',
-  summary: '双方因房屋后排水沟的疏通与改道问题发生争执，雨季积水影响申请人房屋。', requests: ['恢复排水沟原有走向'], persons_involved: 2, households_involved: 2,
-  accepted_elsewhere: '否', exclusion: '无', respondent_position: '同意调解', channel: '书面', voluntary_declaration: sig,
-  received_on: FILED_ON, accepted_on: FILED_ON, registrar: '王建国',
-};
-const RIGHTS = {
-  mode: '书面', notice_version: 'B-F2/2027', lists_art23_24: true, publicity: '不公开',
-  acks: REFS.map((r) => ({ party_ref: r, signature: sig, date: FILED_ON })), consent: REFS.map((r) => ({ party_ref: r, decision: '同意' })),
-};
-const GRADING = { grade: 'G1', level: 'VILLAGE', risk_indicators: ['无'], risk_colour: 'BLUE', mediators: ['王建国'], assessor: '王建国', assessed_at: `${FILED_ON}T10:00:00+08:00` };
-const TIMEOUT_DECISION = { consents: [{ party_ref: 'A1', consent: true }, { party_ref: 'R1', consent: false }], decision: '提请升级', note: '被申请人不同意在村级继续调解' };
-const REFERRAL = {
-  from_level: 'VILLAGE', to_level: 'TOWN', to_org: '青石镇人民调解委员会', reason: '调解超期', work_done: '村调委会调解，期限届满未达成协议',
-  consents: REFS.map((r) => ({ party_ref: r, consent: true })),
-};
+const { intake: INTAKE, rights: RIGHTS, grading: GRADING, timeoutDecision: TIMEOUT_DECISION, referral: REFERRAL } = disputeForms(FILED_ON);
 
 let server: StudioServer;
 let base = '';
