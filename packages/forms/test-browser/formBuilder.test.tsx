@@ -11,14 +11,16 @@ import {
   createEmptyForm,
   createField,
   createFormValidator,
+  createPrecompiledFormValidator,
   exportForm,
   setCondition,
   setRequired,
   updateField,
 } from '@civicflow/forms';
-import type { FormCommand, FormSchemas } from '@civicflow/forms';
+import type { CivicflowFormValidator, FormCommand, FormSchemas, PrecompiledFormModule } from '@civicflow/forms';
 import { FormBuilder } from '@civicflow/forms/react';
-import type { FormBuilderProps } from '@civicflow/forms/react';
+import type { FormBuilderProps, PreviewValidatorRequest } from '@civicflow/forms/react';
+import { compileFormValidatorModule } from '@civicflow/forms/standalone';
 import disputeMediation from '../../../examples/dispute-mediation/process.json';
 import emergencyMobilisation from '../../../examples/emergency-mobilisation/process.json';
 import villageElection from '../../../examples/village-election/process.json';
@@ -267,3 +269,122 @@ describe('<FormBuilder> in a real browser', () => {
     expect((last(changes).schema['properties'] as Record<string, Record<string, unknown>>)['total']?.['x-cf-compute']).toBe('form.a + 1');
   });
 });
+
+// ---------------------------------------------------------------- the preview's validator from the host
+
+/** A preview validator source whose answers the test gives, one request at a time. */
+function scriptedSource() {
+  const requests: { schema: object; signal: AbortSignal; resolve(v: CivicflowFormValidator): void; reject(e: unknown): void }[] = [];
+  const source = (schema: object, { signal }: PreviewValidatorRequest): Promise<CivicflowFormValidator> =>
+    new Promise((resolve, reject) => requests.push({ schema, signal, resolve, reject }));
+  return { requests, source };
+}
+
+/** The precompiled validator of `schema`, as a page under a strict CSP gets it (the module imported as a module of its own), counting its validations. */
+async function precompiled(schema: object): Promise<{ validator: CivicflowFormValidator; validations: () => number }> {
+  const url = URL.createObjectURL(new Blob([compileFormValidatorModule(schema)], { type: 'text/javascript' }));
+  let module: PrecompiledFormModule;
+  try {
+    module = (await import(/* @vite-ignore */ url)) as PrecompiledFormModule;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  const inner = createPrecompiledFormValidator(module);
+  let count = 0;
+  const validator = { ...inner, validate: (...args: Parameters<CivicflowFormValidator['validate']>) => { count += 1; return inner.validate(...args); } };
+  return { validator, validations: () => count };
+}
+
+const status = (el: HTMLElement): string => el.querySelector('[role=tabpanel] [role=status]')?.textContent ?? '';
+const previewInputs = (el: HTMLElement): number => el.querySelectorAll('[role=tabpanel] input[type=text], [role=tabpanel] input:not([type])').length;
+
+describe('<FormBuilder previewValidator> (a page under a strict CSP)', () => {
+  it('previews with the host\'s validator for each schema: says so while it comes, keeps the last preview in view, drops the requests it no longer needs', async () => {
+    const { requests, source } = scriptedSource();
+    const value = modelExport([addField([], 0, createField('text', 'place', { title: '事件地点' })), setRequired(['place'], true)]);
+    const { host: el, changes } = mount({ value, previewValidator: source, injectStyles: false });
+    await expect.poll(() => status(el)).toBe('正在准备预览…');
+    expect(previewInputs(el)).toBe(0);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.schema).toEqual(value.schema);
+
+    const first = await precompiled(requests[0]!.schema);
+    requests[0]!.resolve(first.validator);
+    await expect.poll(() => previewInputs(el)).toBe(1);
+    expect(status(el)).toBe('');
+    // Submitting the empty form: the host's validator says what is missing.
+    await userEvent.click(page.getByRole('button', { name: '提交' }));
+    await expect.element(page.getByText('请填写事件地点（此项必填）').first()).toBeInTheDocument();
+    expect(first.validations()).toBeGreaterThan(0);
+
+    // Two edits in a row: the first request is dropped (aborted), the last preview stays in view, busy.
+    await userEvent.click(page.getByRole('button', { name: '单行文本', exact: true }));
+    await expect.poll(() => requests.length).toBe(2);
+    await userEvent.click(page.getByRole('button', { name: '多行文本', exact: true }));
+    await expect.poll(() => requests.length).toBe(3);
+    expect(requests[1]!.signal.aborted).toBe(true);
+    expect(requests[2]!.signal.aborted).toBe(false);
+    expect(requests[2]!.schema).toEqual(last(changes).schema);
+    expect(status(el)).toBe('正在更新预览…（下面仍是修改前的表单）');
+    expect(el.querySelector('[aria-busy=true] .cf-builder__preview input')).not.toBeNull();
+    expect(previewInputs(el)).toBe(1);
+
+    const third = await precompiled(requests[2]!.schema);
+    requests[2]!.resolve(third.validator);
+    await expect.poll(() => el.querySelectorAll('[role=tabpanel] textarea').length).toBe(1);
+    expect(previewInputs(el)).toBe(2);
+    expect(status(el)).toBe('');
+    expect(el.querySelector('[aria-busy=true]')).toBeNull();
+    // A late answer to the dropped request changes nothing.
+    requests[1]!.resolve(first.validator);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(el.querySelectorAll('[role=tabpanel] textarea')).toHaveLength(1);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('shows why the validator could not be had in place of the preview, in the builder\'s language, and tries again', async () => {
+    const { requests, source } = scriptedSource();
+    const value = modelExport([addField([], 0, createField('text', 'place', { title: '事件地点' }))]);
+    const { host: el } = mount({ value, previewValidator: source });
+    await expect.poll(() => requests.length).toBe(1);
+    requests[0]!.reject(Object.assign(new Error('CF_SERVER_FORM_SCHEMA_INVALID: the form definition has 1 problem(s)'), {
+      code: 'CF_SERVER_FORM_SCHEMA_INVALID',
+      localized: { 'zh-CN': '表单定义有 1 处问题，无法生成预览所需的校验程序', en: 'the form definition has 1 problem(s), so its validator for the preview cannot be compiled' },
+      hint: { 'zh-CN': '按提示修改表单中相应的字段', en: 'change the field the message names' },
+    }));
+    const alert = await waitForAlert(el);
+    expect(alert.textContent).toBe('无法显示预览： 表单定义有 1 处问题，无法生成预览所需的校验程序处理办法：按提示修改表单中相应的字段错误代码：CF_SERVER_FORM_SCHEMA_INVALID重试');
+    expect(previewInputs(el)).toBe(0);
+
+    // Try again: this time the host answers at once, with a validator it has at hand.
+    await userEvent.click(page.getByRole('button', { name: '重试' }));
+    await expect.poll(() => requests.length).toBe(2);
+    requests[1]!.resolve(createFormValidator());
+    await expect.poll(() => previewInputs(el)).toBe(1);
+    expect(el.querySelector('[role=tabpanel] [role=alert]')).toBeNull();
+  });
+
+  it('speaks English with locale="en", and accepts a validator returned at once', async () => {
+    let calls = 0;
+    const value = modelExport([addField([], 0, createField('text', 'place', { title: 'place' }))]);
+    const { host: el } = mount({
+      value,
+      locale: 'en',
+      previewValidator: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('no validator for this form');
+        return createFormValidator();
+      },
+    });
+    const alert = await waitForAlert(el);
+    expect(alert.textContent).toBe('The preview cannot be shown: no validator for this formTry again');
+    await userEvent.click(page.getByRole('button', { name: 'Try again' }));
+    await expect.poll(() => previewInputs(el)).toBe(1);
+    expect(calls).toBe(2);
+  });
+});
+
+async function waitForAlert(el: HTMLElement): Promise<HTMLElement> {
+  await expect.poll(() => el.querySelector('[role=tabpanel] [role=alert]')).not.toBeNull();
+  return el.querySelector<HTMLElement>('[role=tabpanel] [role=alert]')!;
+}

@@ -14,6 +14,8 @@ import { definitionRoutes } from './routes/definitions/definitions.routes.js';
 import { caseRoutes } from './routes/instances/index.js';
 import { notificationRoutes } from './routes/notifications/notifications.routes.js';
 import { formValidatorRoutes } from './routes/forms/formValidators.routes.js';
+import { draftFormValidatorRoutes } from './routes/forms/draftFormValidators.routes.js';
+import type { DraftValidatorStoreOptions } from './routes/forms/draftValidatorStore.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { attachmentRoutes } from './routes/attachments/attachments.routes.js';
@@ -49,6 +51,11 @@ export interface AppOptions {
   trustProxy?: boolean | string | string[] | undefined;
   /** Largest request body in bytes (forms are small; attachments have their own route). */
   bodyLimit?: number;
+  /**
+   * Bounds of the in-memory cache of draft forms' validators (POST /api/forms/validators, the form
+   * builder's preview): default 200 modules and 32 MiB.
+   */
+  draftFormValidators?: DraftValidatorStoreOptions | undefined;
   /** Largest attachment in bytes (POST /api/attachments). Default 10 MB. */
   attachmentMaxBytes?: number | undefined;
   /**
@@ -138,7 +145,7 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
     openapi: {
       openapi: '3.0.3',
       info: { title: 'civicflow API', version: '0.1.0', description: '基层治理流程引擎 API — governance processes, inbox, forms' },
-      tags: [{ name: 'system' }, { name: 'auth' }, { name: 'definitions' }, ...(options.testClock ? [{ name: 'test', description: 'Test mode only: the simulated clock' }] : [])],
+      tags: [{ name: 'system' }, { name: 'auth' }, { name: 'definitions' }, { name: 'forms', description: 'Precompiled validators of draft forms (the form builder\'s preview)' }, ...(options.testClock ? [{ name: 'test', description: 'Test mode only: the simulated clock' }] : [])],
     },
   });
   // The docs UI runs under the app's CSP; only its logo's inline style is allowed, by hash (security/docsCsp.ts).
@@ -150,6 +157,8 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
   await app.register(healthRoutes);
   await app.register(definitionRoutes, { repository: definitions });
   if (definitions) await app.register(formValidatorRoutes, { definitions });
+  // Administrators only, so it needs sign-in (the database).
+  if (orm) await app.register(draftFormValidatorRoutes, options.draftFormValidators ?? {});
   if (orm && definitions) {
     const clock = options.testClock ? createTestClock({ start: options.testClock.start }) : undefined;
     const service = createInstanceService({ orm, definitions, ...(clock ? { now: clock.now } : {}) });

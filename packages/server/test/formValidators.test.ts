@@ -3,8 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import type { Plugin } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 import { chromium } from 'playwright';
 import type { Browser } from 'playwright';
@@ -16,6 +14,7 @@ import type * as StandaloneEntry from '@civicflow/forms/standalone';
 import { buildApp, seedDemoUsers } from '../src/index.js';
 import { createSession, SESSION_COOKIE } from '../src/auth/index.js';
 import { createFormValidatorModules } from '../src/routes/forms/formValidatorModules.js';
+import { IN_PAGE_VIOLATION_LISTENER, WRITE_RESULT, bundleForBrowser, proofPage } from './support/cspProofPages.js';
 import { TEST_DATABASES } from './support/testDatabases.js';
 import type { OpenTestDatabase } from './support/testDatabases.js';
 
@@ -54,30 +53,10 @@ function expectedAnswer(data: unknown) {
 
 // ---------------------------------------------------------------- pages for the browser proof
 
-/** Entries served as same-origin module scripts, bundled with esbuild; the validator module stays a runtime import. */
-const keepApiImports: Plugin = {
-  name: 'keep-api-imports',
-  setup(b) {
-    b.onResolve({ filter: /^\/api\// }, (args) => ({ path: args.path, external: true }));
-  },
-};
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    stdin: { contents: entry, loader: 'ts', resolveDir: fileURLToPath(new URL('.', import.meta.url)), sourcefile: 'entry.ts' },
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, conditions: ['@civicflow/source'], plugins: [keepApiImports], logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-const writeResult = `
-const out = document.getElementById('result')!;
-function settle(run: () => unknown): void {
-  try { out.textContent = JSON.stringify({ result: run() }); }
-  catch (err) { out.textContent = JSON.stringify({ thrown: (err as Error).name + ': ' + (err as Error).message }); }
-}`;
 const PRECOMPILED_ENTRY = `
 import * as formModule from '${VALIDATOR_URL}';
 import { createPrecompiledFormValidator } from '@civicflow/forms';
-${writeResult}
+${WRITE_RESULT}
 settle(() => {
   const validator = createPrecompiledFormValidator(formModule, { locale: 'en' });
   const check = (data: unknown) => validator.validate(formModule.schema, validator.prepare(formModule.schema, data));
@@ -85,28 +64,20 @@ settle(() => {
 });`;
 const RUNTIME_ENTRY = `
 import { createFormValidator } from '@civicflow/forms';
-${writeResult}
+${WRITE_RESULT}
 settle(() => createFormValidator({ locale: 'en' }).validate(${JSON.stringify(BF1)}, ${JSON.stringify(VALID_INTAKE)}));`;
 
-// The icon link keeps Chromium from asking for /favicon.ico (a 404 is a console error).
-const page = (script: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP proof</title><link rel="icon" href="/csp-proof/icon.png"><script type="module" src="${script}"></script></head><body><pre id="result">pending</pre></body></html>`;
-
 async function registerProofPages(app: FastifyInstance): Promise<{ precompiledBundle: string }> {
-  const scripts = { '/csp-proof/precompiled.js': await bundle(PRECOMPILED_ENTRY), '/csp-proof/runtime.js': await bundle(RUNTIME_ENTRY) };
+  const scripts = { '/csp-proof/precompiled.js': await bundleForBrowser(PRECOMPILED_ENTRY), '/csp-proof/runtime.js': await bundleForBrowser(RUNTIME_ENTRY) };
   for (const [url, source] of Object.entries(scripts)) {
     app.get(url, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(source));
   }
   app.get('/csp-proof/icon.png', async (_request, reply) => reply.code(204).send());
   for (const name of ['precompiled', 'runtime']) {
-    app.get(`/csp-proof/${name}.html`, async (_request, reply) => reply.header('content-security-policy', STRICT_CSP).type('text/html; charset=utf-8').send(page(`/csp-proof/${name}.js`)));
+    app.get(`/csp-proof/${name}.html`, async (_request, reply) => reply.header('content-security-policy', STRICT_CSP).type('text/html; charset=utf-8').send(proofPage(`/csp-proof/${name}.js`)));
   }
   return { precompiledBundle: scripts['/csp-proof/precompiled.js'] };
 }
-
-/** Records every CSP violation the page reports, as "directive blocked-uri". */
-const IN_PAGE_VIOLATION_LISTENER = `
-window.cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));`;
 
 interface PageOutcome {
   result: { result?: unknown; thrown?: string };

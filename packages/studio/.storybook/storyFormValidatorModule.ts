@@ -19,6 +19,11 @@ export function formValidatorUrl(form: TaskFormIdentity, attempt = 0): string {
 export async function loadFormValidatorModule(form: TaskFormIdentity): Promise<PrecompiledFormModule> {
   const schema = STORY_DEFINITIONS.find((d) => d.id === form.definitionId)?.forms[form.formId]?.schema;
   if (!schema) throw new Error(`no story form ${form.definitionId}/${form.formId}`);
+  return loadDraftFormValidatorModule(schema);
+}
+
+/** A draft form's module (the form builder's preview): compiled here, as the server would for POST /api/forms/validators. */
+export async function loadDraftFormValidatorModule(schema: object): Promise<PrecompiledFormModule> {
   const url = URL.createObjectURL(new Blob([compileFormValidatorModule(schema)], { type: 'text/javascript' }));
   try {
     return (await import(/* @vite-ignore */ url)) as PrecompiledFormModule;

@@ -2,7 +2,9 @@ import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validateDefinition } from '@civicflow/engine';
 import type { ProcessDefinition } from '@civicflow/engine';
+import { PRECOMPILED_FORM_MODULE_FORMAT } from '@civicflow/forms';
 import { BUILDER_CSS, TASK_FORM_CSS } from '@civicflow/forms/react';
+import { compileFormValidatorModule } from '@civicflow/forms/standalone';
 import candidateVettingJson from '../../../examples/village-election/candidate-vetting.json';
 import mediationJson from '../../../examples/dispute-mediation/process.json';
 import { forgetDefinitionListing, loadDefinitions } from '../src/definitions/definitionCache.js';
@@ -15,7 +17,8 @@ import { seriousViolations } from './support/axeViolations.js';
 // The flow composer in a real Chromium, driven by clicks and the keyboard only, against a scripted
 // server (fetch is replaced): a three-step process built from the template with a new form edited
 // in the form builder, problems appearing on the nodes and going away, undo and redo, export, and
-// publication (refused with problems, then accepted).
+// publication (refused with problems, then accepted); the form builder's preview with the
+// validator the server precompiles for the draft.
 
 const admin = { id: 'u-admin', username: 'admin', displayName: '县管理员', orgUnit: 'county:huaxi', orgUnitName: '花溪县', roles: ['ADMIN'] };
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -23,6 +26,17 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 /** The requests the scripted server saw, and how it answers POST /api/definitions (in turn). */
 const requests: { method: string; url: string; body: unknown }[] = [];
 let publishAnswers: (() => Response)[] = [];
+/**
+ * How it answers POST /api/forms/validators: by default as the server does — the draft's module
+ * compiled (here, in the page) and served from its own address (a blob: URL the page imports).
+ */
+let draftValidatorAnswer: ((schema: object) => Response) | undefined;
+function compiledDraftValidator(schema: object): Response {
+  const url = URL.createObjectURL(new Blob([compileFormValidatorModule(schema)], { type: 'text/javascript' }));
+  return json(200, { url, sha256: 'ab'.repeat(32), format: PRECOMPILED_FORM_MODULE_FORMAT });
+}
+const draftValidatorPosts = () => requests.filter((r) => r.url === '/api/forms/validators');
+const publications = () => requests.filter((r) => r.url === '/api/definitions' && r.method === 'POST');
 let definitionsListing: unknown[] = [];
 const published: Record<string, unknown> = {};
 
@@ -36,6 +50,7 @@ beforeEach(() => {
   forgetDefinitionListing(); // the page's cache of the listing outlives a test
   requests.length = 0;
   publishAnswers = [];
+  draftValidatorAnswer = undefined;
   definitionsListing = [];
   vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -48,6 +63,7 @@ beforeEach(() => {
       if (!answer) throw new Error('unexpected publication');
       return answer();
     }
+    if (url === '/api/forms/validators' && method === 'POST') return (draftValidatorAnswer ?? compiledDraftValidator)((JSON.parse(init!.body as string) as { schema: object }).schema);
     if (Object.hasOwn(published, url)) return json(200, published[url]);
     return json(404, { code: 'CF_SERVER_NOT_FOUND', message: t('没有', 'none') });
   }));
@@ -217,7 +233,7 @@ describe('the flow composer', () => {
     expect(text(node(page, 'task2'))).toContain('角色 HANDLER 在本县未设置 / role HANDLER is not set up in this county');
     expect(text(page)).toContain('服务器未接受发布（1 个问题）');
     expect(text(page)).toContain('未发布：服务器发现 1 处错误，已标注在相关步骤上。');
-    const sent = requests.filter((r) => r.method === 'POST');
+    const sent = publications();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toEqual(definition);
 
@@ -233,10 +249,81 @@ describe('the flow composer', () => {
     expect(status.getAttribute('role')).toBe('status');
     expect(status.querySelector('a')?.getAttribute('href')).toBe('/processes/grid-event-report/1');
     expect(text(status.querySelector('a'))).toBe('查看第 1 版');
-    expect(requests.filter((r) => r.method === 'POST')[1]!.body).toMatchObject({ steps: { task2: { assignee: { role: 'GRID' } } } });
+    expect(publications()[1]!.body).toMatchObject({ steps: { task2: { assignee: { role: 'GRID' } } } });
     // … and the listing is fetched again on the next page that needs it.
     await loadDefinitions();
     expect(requests.filter((r) => r.url === '/api/definitions' && r.method === 'GET')).toHaveLength(2);
+  });
+
+  it('previews the form being built with the validator the server precompiles for the draft: one request for a burst of edits, the server\'s refusal in its place', async () => {
+    const page = mount();
+    await waitFor(() => expect(node(page, 'task1')).not.toBeNull());
+    node(page, 'task1')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(panelHeading(page)).toBe('步骤：办理 人工办理'));
+    await userEvent.click(button(page, '编辑表单'));
+    const dialog = await waitFor(() => {
+      const open = document.querySelector<HTMLDialogElement>('dialog.composer-dialog');
+      expect(open?.open).toBe(true);
+      return open!;
+    });
+    const preview = () => dialog.querySelector<HTMLElement>('[role=tabpanel]')!;
+    // The preview tab is open first: it says the validator is on its way, then shows the form.
+    expect(text(preview())).toBe('正在准备预览…');
+    await waitFor(() => expect(preview().querySelector('input')).not.toBeNull());
+    expect(draftValidatorPosts().map((r) => r.body)).toEqual([
+      { schema: { type: 'object', properties: { opinion: { type: 'string', title: '办理意见' } } }, format: PRECOMPILED_FORM_MODULE_FORMAT },
+    ]);
+
+    // A required field: the preview shows it and, on submit, the module's message for it.
+    await userEvent.click(button(dialog, '单行文本'));
+    await userEvent.click(control(dialog, '必填'));
+    await commit(dialog, '标题', '事件地点');
+    await waitFor(() => expect(text(preview().querySelector('form'))).toContain('事件地点'));
+    await waitFor(() => expect(preview().querySelector('[aria-busy=true]')).toBeNull());
+    await userEvent.click(button(preview(), '提交'));
+    await waitFor(() => expect(text(preview())).toContain('请填写事件地点（此项必填）'));
+
+    // Three fields added at once: one request, for the form they end with.
+    const before = draftValidatorPosts().length;
+    for (let i = 0; i < 3; i++) {
+      // Clicked from script, with only a turn of the event loop between (React renders each): far quicker than the wait before a request.
+      button(dialog, '多行文本').click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    // Meanwhile the last preview stays in view, marked busy.
+    await waitFor(() => expect(text(preview())).toContain('正在更新预览…（下面仍是修改前的表单）'));
+    expect(preview().querySelector('[aria-busy=true] form')).not.toBeNull();
+    await waitFor(() => expect(preview().querySelectorAll('textarea')).toHaveLength(3));
+    expect(draftValidatorPosts()).toHaveLength(before + 1);
+    const lastPosted = draftValidatorPosts().at(-1)!.body as { schema: { properties: object } };
+    expect(Object.keys(lastPosted.schema.properties)).toHaveLength(5);
+
+    // The server refuses the next form: its message, fix and code replace the preview; 重试 asks again.
+    draftValidatorAnswer = () => json(422, {
+      code: 'CF_SERVER_FORM_SCHEMA_INVALID',
+      message: t('表单定义有 1 处问题，无法生成预览所需的校验程序；首个（/properties/integer1）：示例问题', 'the form definition has 1 problem(s), so its validator for the preview cannot be compiled; the first (/properties/integer1): an example'),
+      hint: t('按提示修改表单中相应的字段', 'change the field the message names'),
+      details: [{ pointer: '/properties/integer1', code: 'CF_FORMS_SCHEMA_INVALID', message: t('示例问题', 'an example') }],
+    });
+    await userEvent.click(button(dialog, '整数'));
+    const alert = await waitFor(() => {
+      const found = preview().querySelector('[role=alert]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    expect([...alert.children].map(text)).toEqual([
+      '无法显示预览： 表单定义有 1 处问题，无法生成预览所需的校验程序；首个（/properties/integer1）：示例问题',
+      '处理办法：按提示修改表单中相应的字段',
+      '错误代码：CF_SERVER_FORM_SCHEMA_INVALID',
+      '重试',
+    ]);
+    expect(preview().querySelector('form')).toBeNull();
+    draftValidatorAnswer = undefined;
+    await userEvent.click(button(preview(), '重试'));
+    await waitFor(() => expect(preview().querySelector('input[type=number], input[inputmode]')).not.toBeNull());
+    expect(preview().querySelector('[role=alert]')).toBeNull();
+    await userEvent.click(button(dialog, '关闭'));
   });
 
   it('checks a guard as it is typed with the engine\'s parser, in both languages, and marks the step until it is fixed', async () => {
@@ -370,6 +457,9 @@ describe('the flow composer', () => {
     // The form builder's dialog, open over the page.
     await userEvent.click(button(page, locale === 'en' ? 'Edit form' : '编辑表单'));
     const dialog = await waitFor(() => document.querySelector<HTMLDialogElement>('dialog[open]')!);
+    await check(dialog);
+    // … and once its preview shows the form.
+    await waitFor(() => expect(dialog.querySelector('[role=tabpanel] form')).not.toBeNull());
     await check(dialog);
   });
 });

@@ -28,4 +28,4 @@ export { CfRadioWidget } from './widgets/CfRadioWidget.js';
 export { CfCheckboxesWidget } from './widgets/CfCheckboxesWidget.js';
 export { shanghaiToday, shanghaiNow, toShanghaiParts, fromShanghaiParts } from './widgets/shanghaiTime.js';
 export type { ShanghaiParts } from './widgets/shanghaiTime.js';
-export { FormBuilder, BUILDER_CSS, type FormBuilderProps } from './builder/FormBuilder.js';
+export { FormBuilder, BUILDER_CSS, type FormBuilderProps, type PreviewValidatorRequest, type PreviewValidatorSource } from './builder/FormBuilder.js';

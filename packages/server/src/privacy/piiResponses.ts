@@ -3,6 +3,7 @@ import { PII_ROLE } from '../auth/roles.js';
 import { maskPiiCounted } from '../logging/maskPii.js';
 import type { PiiCount } from '../logging/maskPii.js';
 import type { Orm } from '../orm/createOrm.js';
+import { DRAFT_FORM_VALIDATOR_MODULE_ROUTE } from '../routes/forms/draftFormValidatorPaths.js';
 import { maskJsonText } from './maskJsonText.js';
 import { recordPiiAccess } from './piiAccessLog.js';
 
@@ -44,14 +45,16 @@ export function registerPiiResponses(app: FastifyInstance, options: PiiResponses
 }
 
 /**
- * Published process definitions (and the form validators compiled from them) are authored
- * documents, not anyone's records: masking a number in a form's description or example would
- * change the definition a studio exports and the rules its validator applies. Errors are masked
- * as everywhere (they may echo what a caller sent).
+ * Published process definitions (and the form validators compiled from them, and those of draft
+ * forms an administrator previews) are authored documents, not anyone's records: masking a number
+ * in a form's description or example would change the definition a studio exports and the rules
+ * its validator applies (a module whose schema differs from the page's refuses to validate).
+ * Errors are masked as everywhere (they may echo what a caller sent).
  */
 function isAuthoredDocument(request: FastifyRequest, reply: FastifyReply): boolean {
   const route = request.routeOptions.url ?? '';
-  return (route === '/api/definitions' || route.startsWith('/api/definitions/')) && route !== '/api/definitions/validate' && reply.statusCode < 400;
+  if (reply.statusCode >= 400) return false;
+  return ((route === '/api/definitions' || route.startsWith('/api/definitions/')) && route !== '/api/definitions/validate') || route === DRAFT_FORM_VALIDATOR_MODULE_ROUTE;
 }
 
 /** Under /api, in any letter case (an unmatched /API/… still reaches the not-found handler, which echoes the URL). */

@@ -28,7 +28,7 @@ export { CSP_DIRECTIVES, registerSecurityHeaders } from './securityHeaders.js';
 export { docsCsp, SWAGGER_UI_LOGO_STYLE } from './docsCsp.js';
 export type { SecurityHeadersOptions } from './securityHeaders.js';
 export { parseCorsOrigins, registerCors } from './cors.js';
-export { DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, registerRateLimits } from './rateLimits.js';
+export { DEFAULT_DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE, DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, registerRateLimits } from './rateLimits.js';
 export type { RateLimitOptions } from './rateLimits.js';
 export { securitySettingsFromEnv } from './securityFromEnv.js';
 export type { SecuritySettings } from './securityFromEnv.js';

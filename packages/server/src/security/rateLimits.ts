@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../plugins/serverError.js';
+import { DRAFT_FORM_VALIDATORS_PATH } from '../routes/forms/draftFormValidatorPaths.js';
 
 /** Per-IP request limits, each per minute; `false` turns one off. */
 export interface RateLimitOptions {
@@ -8,10 +9,18 @@ export interface RateLimitOptions {
   perMinute?: number | false | undefined;
   /** POST /api/auth/login. Default 20 a minute. */
   loginPerMinute?: number | false | undefined;
+  /** POST /api/forms/validators (compiles a draft form's validator: CPU-heavy). Default 60 a minute. */
+  draftValidatorsPerMinute?: number | false | undefined;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 export const DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+/**
+ * Compilations of draft forms' validators a minute per address: the form builder's preview asks
+ * once per pause in editing (and not again for a form it has seen), far below this; a flood of
+ * distinct schemas would otherwise keep the event loop compiling (up to half a second each).
+ */
+export const DEFAULT_DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE = 60;
 const LOGIN_PATH = '/api/auth/login';
 
 /**
@@ -28,12 +37,17 @@ const LOGIN_PATH = '/api/auth/login';
 export async function registerRateLimits(app: FastifyInstance, options: RateLimitOptions = {}): Promise<void> {
   const perMinute = options.perMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   const loginPerMinute = options.loginPerMinute ?? DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE;
-  if (perMinute === false && loginPerMinute === false) return;
+  const draftValidatorsPerMinute = options.draftValidatorsPerMinute ?? DEFAULT_DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE;
+  if (perMinute === false && loginPerMinute === false && draftValidatorsPerMinute === false) return;
   // Added before the plugin, so it runs before the plugin's own onRoute hook reads the config.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (route.url !== LOGIN_PATH || !methods.includes('POST')) return;
-    route.config = { ...route.config, rateLimit: loginPerMinute === false ? false : { max: loginPerMinute, timeWindow: 60_000, errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => tooManyLogins(context.ttl) } };
+    if (!methods.includes('POST')) return;
+    if (route.url === LOGIN_PATH) {
+      route.config = { ...route.config, rateLimit: loginPerMinute === false ? false : { max: loginPerMinute, timeWindow: 60_000, errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => tooManyLogins(context.ttl) } };
+    } else if (route.url === DRAFT_FORM_VALIDATORS_PATH) {
+      route.config = { ...route.config, rateLimit: draftValidatorsPerMinute === false ? false : { max: draftValidatorsPerMinute, timeWindow: 60_000 } };
+    }
   });
   await app.register(rateLimit, {
     global: perMinute !== false,

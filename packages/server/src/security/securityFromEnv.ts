@@ -12,7 +12,7 @@ export interface SecuritySettings {
 
 /**
  * SECURE_COOKIES=1 (served over HTTPS: Secure cookie, HSTS), CORS_ORIGINS (comma-separated exact
- * origins), RATE_LIMIT_PER_MINUTE and LOGIN_RATE_LIMIT_PER_MINUTE (a number, or `off`),
+ * origins), RATE_LIMIT_PER_MINUTE, LOGIN_RATE_LIMIT_PER_MINUTE and DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE (a number, or `off`),
  * TRUST_PROXY (`true`, or comma-separated proxy addresses/CIDRs). A malformed value stops the
  * server at start rather than running with a setting nobody asked for.
  */
@@ -21,7 +21,11 @@ export function securitySettingsFromEnv(env: Record<string, string | undefined>)
   return {
     secureCookies: env['SECURE_COOKIES'] === '1' || env['SECURE_COOKIES'] === 'true',
     corsOrigins: parseCorsOrigins(env['CORS_ORIGINS']),
-    rateLimit: { perMinute: limit(env, 'RATE_LIMIT_PER_MINUTE'), loginPerMinute: limit(env, 'LOGIN_RATE_LIMIT_PER_MINUTE') },
+    rateLimit: {
+      perMinute: limit(env, 'RATE_LIMIT_PER_MINUTE'),
+      loginPerMinute: limit(env, 'LOGIN_RATE_LIMIT_PER_MINUTE'),
+      draftValidatorsPerMinute: limit(env, 'DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE'),
+    },
     ...(trust ? { trustProxy: trust === 'true' ? true : trust.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** For login and the first /api/me: a 401 there is an answer, not an ended session. */
   anonymousAllowed?: boolean;
+  /** Cancels the request; the promise then rejects with the signal's reason (an AbortError), not an ApiError. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -38,8 +40,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   let response: Response;
   try {
     // The session is an HttpOnly, SameSite=Strict cookie: same-origin requests carry it.
-    response = await fetch(path, { method: options.method ?? 'GET', headers, body, credentials: 'same-origin' });
-  } catch {
+    response = await fetch(path, { method: options.method ?? 'GET', headers, body, credentials: 'same-origin', ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
     throw ApiError.network();
   }
   if (response.status === 204) return undefined as T;

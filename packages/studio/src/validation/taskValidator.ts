@@ -1,8 +1,9 @@
-import { createPrecompiledFormValidator } from '@civicflow/forms';
+import { canonicalJson, createPrecompiledFormValidator } from '@civicflow/forms';
 import type { PrecompiledFormValidator } from '@civicflow/forms';
+import { ApiError } from '../api/ApiError.js';
 import { useAsync } from '../hooks/useAsync.js';
 import type { AsyncState } from '../hooks/useAsync.js';
-import { loadFormValidatorModule } from './formValidatorModule.js';
+import { loadDraftFormValidatorModule, loadFormValidatorModule } from './formValidatorModule.js';
 import type { TaskFormIdentity } from './formValidatorModule.js';
 
 export type { TaskFormIdentity } from './formValidatorModule.js';
@@ -21,6 +22,9 @@ export type TaskValidatorState = AsyncState<PrecompiledFormValidator> & { reload
  *
  * No reference date is given: the server validates without one, and the page says what the
  * server will say.
+ *
+ * Forms not yet published (the form builder's preview in the flow composer) validate the same way,
+ * with a module the server precompiles for the draft's schema: {@link draftFormValidator}.
  */
 export function useTaskValidator(form: TaskFormIdentity): TaskValidatorState {
   return useAsync(() => taskValidator(form), formKey(form));
@@ -49,6 +53,53 @@ export function taskValidator(form: TaskFormIdentity): Promise<PrecompiledFormVa
     failedAttempts.set(key, attempt + 1);
   });
   return loading;
+}
+
+/** How many draft forms' validators the page keeps (an undo or a second look at a form finds its validator at once). */
+const DRAFT_VALIDATORS_KEPT = 30;
+/** Draft validators by the canonical JSON of their schema, least recently used first. */
+const draftValidators = new Map<string, Promise<PrecompiledFormValidator>>();
+
+/**
+ * The validator of a DRAFT form — the form builder's preview — precompiled by the server for
+ * exactly this schema (POST /api/forms/validators, administrators) and loaded from this origin,
+ * like a published form's (`taskValidator`): no eval under the CSP, the server's rules and
+ * messages. Kept per schema content for the page's lifetime (the most recent
+ * {@link DRAFT_VALIDATORS_KEPT}); a failed load is forgotten. An import that fails after the
+ * server answered is tried once more with a fresh POST (the server's cache is bounded: the
+ * module may have left it). Rejects with the server's ApiError (a refused schema: 422 with every
+ * problem), or with what the import threw.
+ */
+export function draftFormValidator(schema: object): Promise<PrecompiledFormValidator> {
+  const key = canonicalJson(schema);
+  const known = draftValidators.get(key);
+  if (known) {
+    draftValidators.delete(key);
+    draftValidators.set(key, known);
+    return known;
+  }
+  const loading = loadDraft(schema).then((module) => createPrecompiledFormValidator(module));
+  draftValidators.set(key, loading);
+  if (draftValidators.size > DRAFT_VALIDATORS_KEPT) draftValidators.delete(draftValidators.keys().next().value as string);
+  loading.catch(() => {
+    if (draftValidators.get(key) === loading) draftValidators.delete(key);
+  });
+  return loading;
+}
+
+/** True when the page has (or is loading) the validator of this draft schema: no need to wait before asking. */
+export function hasDraftFormValidator(schema: object): boolean {
+  return draftValidators.has(canonicalJson(schema));
+}
+
+async function loadDraft(schema: object) {
+  try {
+    return await loadDraftFormValidatorModule(schema);
+  } catch (error) {
+    // The server's own answer (a refusal, a lost session) will not change by asking again.
+    if (error instanceof ApiError) throw error;
+    return await loadDraftFormValidatorModule(schema, 1);
+  }
 }
 
 /** True when `error` (or what caused it) is the browser refusing to compile code (CSP without 'unsafe-eval'). */

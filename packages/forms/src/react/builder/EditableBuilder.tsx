@@ -12,6 +12,7 @@ import { FieldCanvas } from './FieldCanvas.js';
 import { FieldPalette } from './FieldPalette.js';
 import { JsonView } from './JsonView.js';
 import { PreviewPane } from './PreviewPane.js';
+import type { PreviewValidatorSource } from './previewValidator.js';
 import { PropertyPanel } from './PropertyPanel.js';
 import { RefusalAlert } from './RefusalAlert.js';
 import { ViewTabs } from './ViewTabs.js';
@@ -25,6 +26,8 @@ export interface EditableBuilderProps {
   onSave?: ((form: FormSchemas) => void) | undefined;
   /** Whether the preview's `<TaskForm>` renders its own `<style>` (off under a strict CSP: the host ships TASK_FORM_CSS). Default true. */
   injectStyles?: boolean | undefined;
+  /** Where the preview gets its validator (FormBuilderProps.previewValidator). */
+  previewValidator?: PreviewValidatorSource | undefined;
 }
 
 /** Elements where Ctrl+Z belongs to the text being typed, not to the form. */
@@ -38,7 +41,7 @@ function editsText(target: EventTarget): boolean {
  * The builder over an editable form: palette, canvas, property panel, undo/redo/save, and the
  * preview and JSON tabs. Every change goes through `builder.execute` (one undoable command).
  */
-export function EditableBuilder({ builder, locale, strings, onChange, onSave, injectStyles = true }: EditableBuilderProps): ReactElement {
+export function EditableBuilder({ builder, locale, strings, onChange, onSave, injectStyles = true, previewValidator }: EditableBuilderProps): ReactElement {
   const model = useSyncExternalStore(
     builder.subscribe,
     () => builder.model,
@@ -129,7 +132,7 @@ export function EditableBuilder({ builder, locale, strings, onChange, onSave, in
         <ViewTabs
           label={strings.tabs}
           tabs={[
-            { id: 'preview', label: strings.preview, render: () => <PreviewPane form={exported} locale={locale} injectStyles={injectStyles} /> },
+            { id: 'preview', label: strings.preview, render: () => <PreviewPane form={exported} locale={locale} injectStyles={injectStyles} previewValidator={previewValidator} /> },
             { id: 'json', label: strings.json, render: () => <JsonView form={exported} label={strings.jsonLabel} /> },
           ]}
         />

@@ -6,9 +6,11 @@ import type { FormBuilder as ModelBuilder, FormSchemas, FormToImport, ImportForm
 import { BUILDER_CSS } from './builderStyles.js';
 import { builderStrings } from './builderStrings.js';
 import { EditableBuilder } from './EditableBuilder.js';
+import type { PreviewValidatorSource } from './previewValidator.js';
 import { ReadOnlyBuilder } from './ReadOnlyBuilder.js';
 
 export { BUILDER_CSS } from './builderStyles.js';
+export type { PreviewValidatorRequest, PreviewValidatorSource } from './previewValidator.js';
 
 /** Props of {@link FormBuilder}. */
 export interface FormBuilderProps {
@@ -31,6 +33,13 @@ export interface FormBuilderProps {
    * (BUILDER_CSS and TASK_FORM_CSS), e.g. under a strict CSP that refuses inline `<style>`.
    */
   injectStyles?: boolean | undefined;
+  /**
+   * Where the live preview gets the form's validator (see {@link PreviewValidatorSource}). Default:
+   * `<TaskForm>`'s own, `createFormValidator()`, which compiles with Ajv in the page — fine without
+   * a Content-Security-Policy, refused (EvalError) under one without `'unsafe-eval'`. Such a page
+   * gives a source of precompiled validators, e.g. one asking its server to compile the draft.
+   */
+  previewValidator?: PreviewValidatorSource | undefined;
 }
 
 interface Session {
@@ -61,8 +70,10 @@ function holds(session: Session, value: FormToImport): boolean {
  *
  * @example
  * <FormBuilder value={{ schema, uiSchema }} onSave={(form) => saveForm(form)} />
+ * // under a strict CSP: styles served as stylesheets, validators precompiled elsewhere
+ * <FormBuilder value={form} onSave={saveForm} injectStyles={false} previewValidator={precompiledDraftValidator} />
  */
-export function FormBuilder({ value, onChange, onSave, locale = 'zh-CN', className, injectStyles = true }: FormBuilderProps): ReactElement {
+export function FormBuilder({ value, onChange, onSave, locale = 'zh-CN', className, injectStyles = true, previewValidator }: FormBuilderProps): ReactElement {
   const [session, setSession] = useState(() => open(value));
   let current = session;
   if (session.value !== value) {
@@ -79,7 +90,15 @@ export function FormBuilder({ value, onChange, onSave, locale = 'zh-CN', classNa
         </style>
       )}
       {builder ? (
-        <EditableBuilder builder={builder} locale={locale} strings={strings} onChange={onChange} onSave={onSave} injectStyles={injectStyles} />
+        <EditableBuilder
+          builder={builder}
+          locale={locale}
+          strings={strings}
+          onChange={onChange}
+          onSave={onSave}
+          injectStyles={injectStyles}
+          previewValidator={previewValidator}
+        />
       ) : (
         !imported.editable && (
           <ReadOnlyBuilder
@@ -89,6 +108,8 @@ export function FormBuilder({ value, onChange, onSave, locale = 'zh-CN', classNa
             source={imported.source}
             locale={locale}
             strings={strings}
+            injectStyles={injectStyles}
+            previewValidator={previewValidator}
           />
         )
       )}

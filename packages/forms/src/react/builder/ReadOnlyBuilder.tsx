@@ -5,6 +5,7 @@ import { PlainText } from '../PlainText.js';
 import type { BuilderStrings } from './builderStrings.js';
 import { JsonView } from './JsonView.js';
 import { PreviewPane } from './PreviewPane.js';
+import type { PreviewValidatorSource } from './previewValidator.js';
 import { ViewTabs } from './ViewTabs.js';
 
 /** Props of {@link ReadOnlyBuilder}. */
@@ -15,6 +16,10 @@ export interface ReadOnlyBuilderProps {
   source: 'schema' | 'uiSchema';
   locale: Locale;
   strings: BuilderStrings;
+  /** Whether the preview renders its own `<style>` (FormBuilderProps.injectStyles). Default true. */
+  injectStyles?: boolean | undefined;
+  /** Where the preview gets its validator (FormBuilderProps.previewValidator). */
+  previewValidator?: PreviewValidatorSource | undefined;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface ReadOnlyBuilderProps {
  * languages and where it is, then the JSON (first) and the preview. There are no editing
  * controls at all, so nothing can be changed by accident.
  */
-export function ReadOnlyBuilder({ form, reason, pointer, source, locale, strings }: ReadOnlyBuilderProps): ReactElement {
+export function ReadOnlyBuilder({ form, reason, pointer, source, locale, strings, injectStyles = true, previewValidator }: ReadOnlyBuilderProps): ReactElement {
   const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
   return (
     <>
@@ -42,7 +47,7 @@ export function ReadOnlyBuilder({ form, reason, pointer, source, locale, strings
         label={strings.tabs}
         tabs={[
           { id: 'json', label: strings.json, render: () => <JsonView form={form} label={strings.jsonLabel} /> },
-          { id: 'preview', label: strings.preview, render: () => <PreviewPane form={form} locale={locale} /> },
+          { id: 'preview', label: strings.preview, render: () => <PreviewPane form={form} locale={locale} injectStyles={injectStyles} previewValidator={previewValidator} /> },
         ]}
       />
     </>

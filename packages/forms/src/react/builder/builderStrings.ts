@@ -80,6 +80,15 @@ export interface BuilderStrings {
   saved: string;
   tabs: string;
   preview: string;
+  /** The preview while its validator is on its way (see `previewValidator`). */
+  previewLoading: string;
+  /** The same, with the last preview still in view. */
+  previewUpdating: string;
+  /** Before the reason the preview's validator could not be had. */
+  previewFailed: string;
+  previewHint: (hint: string) => string;
+  previewCode: (code: string) => string;
+  previewRetry: string;
   json: string;
   jsonLabel: string;
   readOnlyTitle: string;
@@ -212,6 +221,12 @@ const ZH: BuilderStrings = {
   saved: '已保存',
   tabs: '查看方式',
   preview: '预览',
+  previewLoading: '正在准备预览…',
+  previewUpdating: '正在更新预览…（下面仍是修改前的表单）',
+  previewFailed: '无法显示预览：',
+  previewHint: (hint) => `处理办法：${hint}`,
+  previewCode: (code) => `错误代码：${code}`,
+  previewRetry: '重试',
   json: 'JSON',
   jsonLabel: '表单的 JSON（只读）',
   readOnlyTitle: '此表单只能查看，不能在设计器中编辑',
@@ -294,6 +309,12 @@ const EN: BuilderStrings = {
   saved: 'Saved',
   tabs: 'View',
   preview: 'Preview',
+  previewLoading: 'Preparing the preview…',
+  previewUpdating: 'Updating the preview… (below is still the form before the change)',
+  previewFailed: 'The preview cannot be shown:',
+  previewHint: (hint) => `What to do: ${hint}`,
+  previewCode: (code) => `Error code: ${code}`,
+  previewRetry: 'Try again',
   json: 'JSON',
   jsonLabel: 'The form as JSON (read-only)',
   readOnlyTitle: 'This form can be viewed but not edited in the builder',

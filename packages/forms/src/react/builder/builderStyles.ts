@@ -38,6 +38,7 @@ export const BUILDER_CSS = `
 .cf-builder__choice { border-bottom: 1px solid #ddd; padding: .3em 0; }
 .cf-builder__add-choice, .cf-builder__condition { display: flex; flex-wrap: wrap; gap: .5em; align-items: end; }
 .cf-builder__error { color: #b3261e; }
+.cf-builder__preview-status { color: #444; font-style: italic; }
 .cf-builder__ok { color: #1e6b2e; }
 .cf-builder__empty { color: #555; }
 .cf-builder__tabs { margin-top: 1em; }

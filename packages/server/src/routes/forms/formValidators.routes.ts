@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { FormSchemaError } from '@civicflow/forms';
 import { requireAuth } from '../../auth/index.js';
 import type { DefinitionRepository } from '../../definitions/definitionRepository.js';
 import { ServerError } from '../../plugins/serverError.js';
 import { createFormValidatorModules } from './formValidatorModules.js';
 import type { FormValidatorModulesOptions } from './formValidatorModules.js';
+import { VALIDATOR_MODULE_CACHE_CONTROL, sendValidatorModule } from './validatorModuleReply.js';
 
 export interface FormValidatorRoutesOptions extends FormValidatorModulesOptions {
   definitions: DefinitionRepository;
@@ -12,16 +13,6 @@ export interface FormValidatorRoutesOptions extends FormValidatorModulesOptions 
 
 const localized = { type: 'object', required: ['zh-CN', 'en'], properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } };
 const errorBody = { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: localized, hint: localized, details: {} } };
-
-/** A published version never changes: the module may be kept for a year (by this user only: it needs a session). */
-const CACHE_CONTROL = 'private, max-age=31536000, immutable';
-
-/** If-None-Match (weak comparison, RFC 9110 §13.1.2) against our ETag. */
-function notModified(request: FastifyRequest, etag: string): boolean {
-  const header = request.headers['if-none-match'];
-  if (!header) return false;
-  return header.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === '*' || t === etag);
-}
 
 /**
  * GET /api/definitions/:id/versions/:version/forms/:formId/validator.js — the form's validators
@@ -44,7 +35,7 @@ export async function formValidatorRoutes(app: FastifyInstance, options: FormVal
       description: 'A self-contained ES module (text/javascript, no imports, no eval) exporting `format`, `schema`, `validate(data, { today })` and '
         + '`matchesCondition(pointer, value)` and `matchesFragment(key, value)` (what rjsf asks while rendering); load it with `import * as m from \'…/validator.js\'` and wrap it with `createPrecompiledFormValidator(m)` '
         + 'from @civicflow/forms to validate under a Content-Security-Policy without \'unsafe-eval\'. Strong ETag (If-None-Match → 304), '
-        + `Cache-Control: ${CACHE_CONTROL}.`,
+        + `Cache-Control: ${VALIDATOR_MODULE_CACHE_CONTROL}.`,
       tags: ['definitions'],
       params: {
         type: 'object', required: ['id', 'version', 'formId'],
@@ -64,17 +55,14 @@ export async function formValidatorRoutes(app: FastifyInstance, options: FormVal
     const form = Object.hasOwn(forms, formId) ? forms[formId] : undefined;
     if (!form) throw formNotFound(id, version, formId, Object.keys(forms));
 
-    const etag = modules.etagOf(form.schema);
-    reply.header('etag', etag).header('cache-control', CACHE_CONTROL);
-    if (notModified(request, etag)) return reply.code(304).send();
-    let source: string;
-    try {
-      source = modules.moduleOf(form.schema).source;
-    } catch (err) {
-      if (err instanceof FormSchemaError) throw formNotCompilable(id, version, formId, err);
-      throw err;
-    }
-    return reply.type('text/javascript; charset=utf-8').send(source);
+    return sendValidatorModule(request, reply, modules.etagOf(form.schema), () => {
+      try {
+        return modules.moduleOf(form.schema).source;
+      } catch (err) {
+        if (err instanceof FormSchemaError) throw formNotCompilable(id, version, formId, err);
+        throw err;
+      }
+    });
   });
 }
 

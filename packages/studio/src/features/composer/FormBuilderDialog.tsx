@@ -3,12 +3,18 @@ import type { ReactElement } from 'react';
 import { FormBuilder } from '@civicflow/forms/react';
 import type { FormDefinition } from '@civicflow/engine';
 import { useText } from '../../preferences/PreferencesContext.js';
+import { createDraftPreviewValidator } from './draftPreviewValidator.js';
+
+/** One for the page: its validators are shared by every opening of the builder. */
+const previewValidator = createDraftPreviewValidator();
 
 /**
  * The form builder of `@civicflow/forms/react` over one form of the draft, in a modal dialog.
  * Its 保存 replaces the draft's form (one edit of the composer, undoable there); 关闭 or Escape
  * closes it, discarding what was not saved. Styles come from the studio's stylesheet
- * (`injectStyles={false}`: the strict CSP refuses inline `<style>`).
+ * (`injectStyles={false}`: the strict CSP refuses inline `<style>`), and the preview validates
+ * with a validator the server precompiles for the draft (`previewValidator`: the CSP refuses the
+ * eval Ajv's compiler needs).
  */
 export function FormBuilderDialog({ formId, form, onSave, onClose }: {
   formId: string;
@@ -38,6 +44,7 @@ export function FormBuilderDialog({ formId, form, onSave, onClose }: {
         value={value}
         locale={locale}
         injectStyles={false}
+        previewValidator={previewValidator}
         onSave={(saved) => {
           onSave({ schema: saved.schema as Record<string, unknown>, uiSchema: saved.uiSchema as Record<string, unknown> });
         }}

@@ -292,4 +292,9 @@ export const COMPOSER_MESSAGES = {
   'composer.builder.heading': { 'zh-CN': '编辑表单：{title}', en: 'Edit form: {title}' },
   'composer.builder.close': { 'zh-CN': '关闭', en: 'Close' },
   'composer.builder.hint': { 'zh-CN': '按“保存”把表单写入流程（可在流程中撤销）；关闭时未保存的修改将丢弃。', en: 'Save writes the form into the process (undoable there); closing discards unsaved changes.' },
+  'composer.builder.previewUnavailable': { 'zh-CN': '未能从服务器载入此表单的校验程序', en: "this form's validator could not be loaded from the server" },
+  'composer.builder.previewUnavailableHint': {
+    'zh-CN': '检查网络连接后按“重试”；仍不行请刷新页面。表单的编辑和保存不受影响',
+    en: 'check the network connection and press Try again; if that fails, reload the page. Editing and saving the form are not affected',
+  },
 } as const satisfies Record<string, LocalizedText>;
