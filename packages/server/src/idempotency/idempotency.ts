@@ -117,8 +117,11 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
       const stored = await claim(actorId, key, hash);
       if (stored) return stored;
       const done = (response: StoredResponse) => ({ status: 'done' as const, response: { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord });
+      // The response last recorded inside the work's transaction (see below).
+      let recordedWithin: StoredResponse | undefined;
       const recordWithin: RecordWithin = (response) => async (em) => {
         await em.nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(response));
+        recordedWithin = response;
       };
       let result: WorkResult;
       try {
@@ -127,9 +130,13 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
         await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
         throw error;
       }
-      if (result.record) {
-        // Refusals are recorded here; a command that succeeded recorded its response in its own
-        // transaction already (recordWithin), and then this updates nothing.
+      if (result.record && recordedWithin !== undefined && recordedWithin.status === result.status && recordedWithin.body === result.body) {
+        // The command recorded this very response in its own transaction, which committed: work
+        // answers with it only after the commit returned (a rolled-back transaction makes work
+        // throw or answer another response). Nothing is left to write.
+      } else if (result.record) {
+        // Refusals are recorded here (and a response other than the one recorded within, which
+        // then updates nothing).
         await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(result));
       } else {
         await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
