@@ -5,7 +5,6 @@ import { CivicflowError, parseInstant } from '@civicflow/engine';
 import type { DueTimer, Effect, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance } from '@civicflow/engine';
 import { recordEffects } from '../effects/recordEffects.js';
 import { EventEntity, InstanceEntity, TaskEntity, TimerEntity } from '../entities/index.js';
-import type { InstanceRow } from '../entities/index.js';
 import { canonicalJson } from './canonicalJson.js';
 import { GENESIS_HASH, hashEvent } from './eventHash.js';
 import { taskRowsOf, timerRowsOf, toDate } from './snapshotRows.js';
@@ -61,6 +60,9 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   // The chain head of the instances last loaded or committed through this store, with the version
   // it belongs to: a commit on that version appends to it without reading it back (see commit).
   const heads = new Map<string, Head>();
+  const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
+  const loadSql = `select ${['instance_id', 'definition_id', 'definition_version', 'snapshot', 'version', 'event_count', 'head_hash'].map(q).join(', ')}`
+    + ` from ${q('process_instance')} where ${q('instance_id')} = ?`;
   function remember(instanceId: string, head: Head): void {
     heads.delete(instanceId);
     if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
@@ -95,10 +97,15 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
     },
 
     async load(instanceId) {
-      const row = await read(instanceId, (em) => em.findOne(InstanceEntity, { instanceId }, { disableIdentityMap: true }));
+      // Every command starts here: plain SQL, as the ORM's query builder and hydration cost a
+      // multiple of the read itself. The snapshot is JSON text on SQLite, parsed jsonb on PostgreSQL.
+      const rows: LoadedRow[] = await read(instanceId, (em) => em.getConnection().execute(loadSql, [instanceId]));
+      const row = rows[0];
       if (!row) return null;
-      remember(instanceId, { version: row.version, eventCount: row.eventCount, headHash: row.headHash });
-      return toStored(row);
+      const version = Number(row.version);
+      remember(instanceId, { version, eventCount: Number(row.event_count), headHash: row.head_hash });
+      const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as InstanceSnapshot;
+      return { instanceId: row.instance_id, definitionId: row.definition_id, definitionVersion: Number(row.definition_version), snapshot, version };
     },
 
     async commit(instanceId, expectedVersion, snapshot, events, effects, within) {
@@ -183,6 +190,12 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   };
 }
 
+/** The columns `load` reads, as the driver returns them. */
+interface LoadedRow {
+  instance_id: string; definition_id: string; definition_version: number | string; snapshot: string | InstanceSnapshot;
+  version: number | string; event_count: number | string; head_hash: string;
+}
+
 /** An instance's chain head (event count and last hash) as of one version of its row. */
 interface Head { version: number; eventCount: number; headHash: string }
 
@@ -203,10 +216,6 @@ function instanceColumns(s: InstanceSnapshot) {
     startedBy: s.context.case.startedBy, startedAt: toDate(s.context.case.startedAt),
     stateValue: JSON.stringify(s.value ?? null),
   };
-}
-
-function toStored(row: Pick<InstanceRow, 'instanceId' | 'definitionId' | 'definitionVersion' | 'snapshot' | 'version'>): StoredInstance {
-  return { instanceId: row.instanceId, definitionId: row.definitionId, definitionVersion: row.definitionVersion, snapshot: row.snapshot, version: row.version };
 }
 
 /** The event rows appended after `count` events ending in `head`, each hashed onto the one before. */
