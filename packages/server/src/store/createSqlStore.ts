@@ -10,6 +10,7 @@ import { GENESIS_HASH, hashEvent } from './eventHash.js';
 import { taskRowsOf, timerRowsOf, toDate } from './snapshotRows.js';
 import { recordTaskAssignees } from './taskAssignees.js';
 import { toStoreError } from './storeError.js';
+import { plainSql } from './plainSql.js';
 
 /** Stored values are copies: nothing a caller holds is shared with what the ORM writes or returns. */
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -80,7 +81,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         await inTransaction(instanceId, async (em) => {
           const now = new Date();
           await em.insert(InstanceEntity, { ...instanceColumns(saved), version: 1, eventCount: chain.count, headHash: chain.head, createdAt: now, updatedAt: now });
-          if (chain.rows.length > 0) await em.insertMany(EventEntity, chain.rows);
+          if (chain.rows.length > 0) await insertEvents(em, chain.rows);
           await recordTaskAssignees(em, instanceId, events);
           await syncTasks(em, saved);
           await syncTimers(em, saved);
@@ -139,7 +140,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
             await em.nativeUpdate(InstanceEntity, { instanceId }, { eventCount: appended.count, headHash: appended.head, version: expectedVersion + 1 });
           }
         }
-        if (appended.rows.length > 0) await em.insertMany(EventEntity, appended.rows);
+        if (appended.rows.length > 0) await insertEvents(em, appended.rows);
         await recordTaskAssignees(em, instanceId, events);
         await syncTasks(em, saved);
         await syncTimers(em, saved);
@@ -235,9 +236,19 @@ function chainEvents(instanceId: string, count: number, head: string, events: re
 
 /** Rewrites the open-task rows of an instance from its snapshot. */
 async function syncTasks(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
-  await em.nativeDelete(TaskEntity, { instance: snapshot.instanceId });
+  const sql = plainSql(em);
+  await sql.deleteWhere('open_task', 'instance_id', snapshot.instanceId);
   const rows = taskRowsOf(snapshot);
-  if (rows.length > 0) await em.insertMany(TaskEntity, rows);
+  if (rows.length > 0) {
+    await sql.insert('open_task', ['instance_id', 'task_id', 'step_id', 'role', 'org_unit', 'match', 'person', 'due_at', 'overdue', 'form_id', 'record', 'created_at'],
+      rows.map((r) => [r.instance, r.taskId, r.stepId, r.role, r.orgUnit, r.match, r.person, r.dueAt, r.overdue, r.formId, r.record, r.createdAt]));
+  }
+}
+
+/** Appends hash-chained event rows (see chainEvents). */
+async function insertEvents(em: EntityManager, rows: ReturnType<typeof chainEvents>['rows']): Promise<void> {
+  await plainSql(em).insert('instance_event', ['instance_id', 'seq', 'type', 'at', 'payload', 'prev_hash', 'hash'],
+    rows.map((r) => [r.instance, r.seq, r.type, r.at, r.payload, r.prevHash, r.hash]));
 }
 
 /**
@@ -250,7 +261,7 @@ async function syncTimers(em: EntityManager, snapshot: InstanceSnapshot): Promis
   const wanted = timerRowsOf(snapshot);
   if (wanted.length === 0) {
     // None wanted: whatever rows there are go, claimed or not (one statement, nothing to read).
-    await em.nativeDelete(TimerEntity, { instance: instanceId });
+    await plainSql(em).deleteWhere('instance_timer', 'instance_id', instanceId);
     return;
   }
   const existing = new Map((await em.find(TimerEntity, { instance: instanceId }, { disableIdentityMap: true })).map((t) => [t.timerId, t]));

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+/** Rows per INSERT statement (well below both dialects' bound-parameter limits). */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Plain SQL for the statements every command runs (its rows are built from the snapshot, so the
+ * ORM's change tracking has nothing to add): through MikroORM's query builder each cost a
+ * multiple of the statement itself. Runs in the EntityManager's transaction. Values are passed as
+ * the ORM passes them: a Date as the platform stores it (SQLite: epoch ms; PostgreSQL: the Date),
+ * an object or array as JSON text (SQLite's json text, PostgreSQL's jsonb parses it), booleans as
+ * they are (SQLite's driver binds 1/0).
+ */
+export interface PlainSql {
+  /** One multi-row INSERT per 500 rows; each row gives the columns' values in order. */
+  insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  /** DELETE FROM table WHERE column = value. */
+  deleteWhere(table: string, column: string, value: string): Promise<void>;
+}
+
+export function plainSql(em: EntityManager): PlainSql {
+  const platform = em.getPlatform();
+  const q = (id: string): string => platform.quoteIdentifier(id);
+  const value = (v: unknown): unknown => (v instanceof Date ? platform.processDateProperty(v) : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+  const run = (sql: string, params: unknown[]) => em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+  return {
+    async insert(table, columns, rows) {
+      const marks = `(${columns.map(() => '?').join(', ')})`;
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+        const params: unknown[] = [];
+        for (const row of chunk) for (const v of row) params.push(value(v));
+        await run(`insert into ${q(table)} (${columns.map(q).join(', ')}) values ${chunk.map(() => marks).join(', ')}`, params);
+      }
+    },
+    async deleteWhere(table, column, v) {
+      await run(`delete from ${q(table)} where ${q(column)} = ?`, [v]);
+    },
+  };
+}
