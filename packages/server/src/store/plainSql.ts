@@ -22,7 +22,14 @@ export function plainSql(em: EntityManager): PlainSql {
   const platform = em.getPlatform();
   const q = (id: string): string => platform.quoteIdentifier(id);
   const value = (v: unknown): unknown => (v instanceof Date ? platform.processDateProperty(v) : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
-  const run = (sql: string, params: unknown[]) => em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+  // Driver errors become MikroORM's exceptions, as from the ORM's own statements (UniqueConstraintViolationException, …).
+  const run = async (sql: string, params: unknown[]): Promise<void> => {
+    try {
+      await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+    } catch (error) {
+      throw error instanceof Error ? em.getDriver().convertException(error) : error;
+    }
+  };
   return {
     async insert(table, columns, rows) {
       const marks = `(${columns.map(() => '?').join(', ')})`;
