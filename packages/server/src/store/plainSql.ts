@@ -16,6 +16,8 @@ export interface PlainSql {
   insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
   /** DELETE FROM table WHERE column = value. */
   deleteWhere(table: string, column: string, value: string): Promise<void>;
+  /** UPDATE table SET … WHERE each column of `where` equals its value; how many rows it changed. */
+  updateWhere(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<number>;
 }
 
 export function plainSql(em: EntityManager): PlainSql {
@@ -23,9 +25,10 @@ export function plainSql(em: EntityManager): PlainSql {
   const q = (id: string): string => platform.quoteIdentifier(id);
   const value = (v: unknown): unknown => (v instanceof Date ? platform.processDateProperty(v) : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
   // Driver errors become MikroORM's exceptions, as from the ORM's own statements (UniqueConstraintViolationException, …).
-  const run = async (sql: string, params: unknown[]): Promise<void> => {
+  const run = async (sql: string, params: unknown[]): Promise<number> => {
     try {
-      await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+      const result: { affectedRows?: number } = await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+      return result.affectedRows ?? 0;
     } catch (error) {
       throw error instanceof Error ? em.getDriver().convertException(error) : error;
     }
@@ -42,6 +45,11 @@ export function plainSql(em: EntityManager): PlainSql {
     },
     async deleteWhere(table, column, v) {
       await run(`delete from ${q(table)} where ${q(column)} = ?`, [v]);
+    },
+    async updateWhere(table, set, where) {
+      const sets = Object.keys(set).map((c) => `${q(c)} = ?`).join(', ');
+      const conditions = Object.keys(where).map((c) => `${q(c)} = ?`).join(' and ');
+      return run(`update ${q(table)} set ${sets} where ${conditions}`, [...Object.values(set), ...Object.values(where)].map(value));
     },
   };
 }
