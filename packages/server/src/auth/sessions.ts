@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '@civicflow/engine';
-import { OrgUnitEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '../entities/index.js';
+import { SessionEntity } from '../entities/index.js';
 
 /** Default session lifetime: one working day. */
 export const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
@@ -51,23 +51,42 @@ export async function createSession(em: EntityManager, userId: string, options: 
 export async function loadSession(em: EntityManager, token: string | undefined, now: Date = new Date()): Promise<SessionContext | null> {
   if (!token || !TOKEN.test(token)) return null;
   const sessionId = hashToken(token);
-  const session = await em.findOne(SessionEntity, { id: sessionId });
-  if (!session || session.revoked || session.expiresAt.getTime() <= now.getTime()) return null;
-  const user = await em.findOne(UserEntity, { id: session.user.id });
-  if (!user || user.disabled) return null;
-  const orgUnit = user.orgUnit.path;
-  const [assignments, unit] = await Promise.all([
-    em.find(RoleAssignmentEntity, { user: user.id, orgUnit }, { orderBy: { role: 'asc' } }),
-    em.findOne(OrgUnitEntity, { path: orgUnit }),
-  ]);
-  const roles = assignments.map((a) => a.role);
+  // Every request reads this: one statement (the session, its user, the user's unit and the roles
+  // held there, one row per role) as plain SQL — through the ORM's query builder and hydration the
+  // same reads cost several times the CPU. Nothing is cached, so a revocation, a disabled user or
+  // a role taken away counts from the next request on, on every server node.
+  const q = (id: string): string => em.getPlatform().quoteIdentifier(id);
+  const rows: SessionJoinRow[] = await em.getConnection().execute(
+    `select s.${q('expires_at')}, s.${q('revoked')}, u.${q('id')}, u.${q('username')}, u.${q('display_name')}, u.${q('org_unit')},`
+    + ` u.${q('person_id')}, u.${q('relatives')}, u.${q('disabled')}, o.${q('name')} as ${q('org_unit_name')}, r.${q('role')}`
+    + ` from ${q('session')} s join ${q('app_user')} u on u.${q('id')} = s.${q('user_id')}`
+    + ` left join ${q('org_unit')} o on o.${q('path')} = u.${q('org_unit')}`
+    + ` left join ${q('role_assignment')} r on r.${q('user_id')} = u.${q('id')} and r.${q('org_unit')} = u.${q('org_unit')}`
+    + ` where s.${q('id')} = ? order by r.${q('role')} asc`,
+    // In the caller's transaction, if it has one (the one SQLite connection is that transaction's).
+    [sessionId], 'all', em.getTransactionContext(),
+  );
+  const user = rows[0];
+  if (!user || isTrue(user.revoked) || epochMs(user.expires_at) <= now.getTime() || isTrue(user.disabled)) return null;
+  const orgUnit = user.org_unit;
+  const roles = rows.flatMap((r) => (r.role === null ? [] : [r.role]));
+  const relatives = (typeof user.relatives === 'string' ? JSON.parse(user.relatives) : user.relatives) as string[] | null;
   const actor: Actor = {
-    id: user.id, roles, orgUnit, name: user.displayName,
-    ...(user.personId ? { personId: user.personId } : {}),
-    ...(user.relatives && user.relatives.length > 0 ? { relatives: [...user.relatives] } : {}),
+    id: user.id, roles, orgUnit, name: user.display_name,
+    ...(user.person_id ? { personId: user.person_id } : {}),
+    ...(relatives && relatives.length > 0 ? { relatives: [...relatives] } : {}),
   };
-  return { actor, sessionId, user: { id: user.id, username: user.username, displayName: user.displayName, orgUnit, orgUnitName: unit?.name ?? orgUnit, roles } };
+  return { actor, sessionId, user: { id: user.id, username: user.username, displayName: user.display_name, orgUnit, orgUnitName: user.org_unit_name ?? orgUnit, roles } };
 }
+
+/** A row of loadSession's query: columns as the driver returns them (SQLite: numbers and JSON text; PostgreSQL: Date, boolean, parsed jsonb). */
+interface SessionJoinRow {
+  expires_at: Date | number | string; revoked: boolean | number; id: string; username: string; display_name: string; org_unit: string;
+  person_id: string | null; relatives: string | string[] | null; disabled: boolean | number; org_unit_name: string | null; role: string | null;
+}
+
+const isTrue = (v: boolean | number | string): boolean => v === true || v === 1 || v === '1' || v === 't';
+const epochMs = (v: Date | number | string): number => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
 
 /** The engine Actor of a session token, or null (see loadSession). */
 export async function resolveSession(em: EntityManager, token: string | undefined, now: Date = new Date()): Promise<Actor | null> {

@@ -4,6 +4,7 @@ import { IdempotencyKeyEntity } from '../entities/index.js';
 import { ServerError } from '../plugins/serverError.js';
 import { canonicalJson } from '../store/canonicalJson.js';
 import { sha256Hex } from '../store/eventHash.js';
+import { plainSql } from '../store/plainSql.js';
 
 /** A response as the route sends it: the status and the (JSON) body. Stored for replays. */
 export interface StoredResponse {
@@ -90,7 +91,7 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
   /** Inserts the in_progress record; returns the stored response if this key was already used. */
   async function claim(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
     try {
-      await root.fork().insert(IdempotencyKeyEntity, { key, actor, requestHash: hash, status: 'in_progress', response: null, createdAt: new Date(now()) });
+      await plainSql(root.fork()).insert('idempotency_key', ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'], [[key, actor, hash, 'in_progress', null, new Date(now())]]);
       return undefined;
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException)) throw error;
@@ -117,8 +118,12 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
       const stored = await claim(actorId, key, hash);
       if (stored) return stored;
       const done = (response: StoredResponse) => ({ status: 'done' as const, response: { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord });
+      // The response last recorded inside the work's transaction (see below).
+      let recordedWithin: StoredResponse | undefined;
       const recordWithin: RecordWithin = (response) => async (em) => {
-        await em.nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(response));
+        const { status, response: stored } = done(response);
+        await plainSql(em).updateWhere('idempotency_key', { status, response: stored }, { key, actor: actorId, status: 'in_progress' });
+        recordedWithin = response;
       };
       let result: WorkResult;
       try {
@@ -127,9 +132,13 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
         await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
         throw error;
       }
-      if (result.record) {
-        // Refusals are recorded here; a command that succeeded recorded its response in its own
-        // transaction already (recordWithin), and then this updates nothing.
+      if (result.record && recordedWithin !== undefined && recordedWithin.status === result.status && recordedWithin.body === result.body) {
+        // The command recorded this very response in its own transaction, which committed: work
+        // answers with it only after the commit returned (a rolled-back transaction makes work
+        // throw or answer another response). Nothing is left to write.
+      } else if (result.record) {
+        // Refusals are recorded here (and a response other than the one recorded within, which
+        // then updates nothing).
         await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(result));
       } else {
         await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });

@@ -135,6 +135,8 @@ export interface InstanceServiceOptions {
 }
 
 export const MAX_INBOX_LIMIT = 100;
+/** How many published versions a service keeps in memory (the first read are forgotten first). */
+const MAX_PINNED_VERSIONS = 200;
 export const DEFAULT_INBOX_LIMIT = 20;
 export const MAX_CASE_LIST_LIMIT = 100;
 export const DEFAULT_CASE_LIST_LIMIT = 20;
@@ -160,7 +162,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
   // Subprocess work a command leaves in the outbox is done before the response, so the caller sees
   // the children started; the server's background dispatcher catches whatever a crash left behind.
   const dispatcher = createEffectDispatcher({
-    orm, store, definitions: { get: async (id, v) => (await definitions.get(id, v))?.document, latest: (id) => definitions.latest(id) },
+    orm, store, definitions: { get: async (id, v) => (await pinnedVersion(id, v))?.document, latest: (id) => definitions.latest(id) },
     engineOptions, worker: `request:${process.pid}`, now,
   });
   async function settle(effects: readonly Effect[]): Promise<void> {
@@ -169,8 +171,26 @@ export function createInstanceService(options: InstanceServiceOptions) {
   // Title and process roles per published version; published versions never change.
   const versionFacts = new Map<string, { title: LocalizedText; roles: readonly string[] }>();
 
+  // The versions cases run on, as first read (and checked against their SHA-256) by this service.
+  // Published versions never change, so a case's every later command reuses the same document:
+  // no row read, no hashing, and the engine finds its compiled machine by the object. A row edited
+  // outside civicflow afterwards is refused by every read of the repository (GET, list, timers)
+  // and by the next process start; commands keep running the text that was published.
+  const pinned = new Map<string, PublishedDefinition>();
+  async function pinnedVersion(id: string, version: number): Promise<PublishedDefinition | undefined> {
+    const key = versionKey(id, version);
+    const hit = pinned.get(key);
+    if (hit) return hit;
+    const def = await definitions.get(id, version);
+    if (def) {
+      if (pinned.size >= MAX_PINNED_VERSIONS) pinned.delete(pinned.keys().next().value!);
+      pinned.set(key, def);
+    }
+    return def;
+  }
+
   async function definitionOf(stored: Pick<StoredInstance, 'definitionId' | 'definitionVersion'>): Promise<PublishedDefinition> {
-    const def = await definitions.get(stored.definitionId, stored.definitionVersion);
+    const def = await pinnedVersion(stored.definitionId, stored.definitionVersion);
     if (!def) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `definition ${stored.definitionId}@${stored.definitionVersion} of a stored case is missing` });
     return def;
   }
@@ -224,7 +244,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
      */
     async start(actor: Actor, input: StartInput, key?: string): Promise<IdempotentOutcome> {
       const begin = async (recordWithin?: RecordWithin) => {
-        const def = input.version !== undefined ? await definitions.get(input.definitionId, input.version) : await definitions.latest(input.definitionId);
+        const def = input.version !== undefined ? await pinnedVersion(input.definitionId, input.version) : await definitions.latest(input.definitionId);
         if (!def) throw definitionNotFound(input.definitionId, input.version);
         const orgUnit = input.orgUnit ?? actor.orgUnit;
         if (!isOrgUnitPath(orgUnit)) throw new CivicflowError('CF_ENGINE_ORG_UNIT_INVALID', { orgUnit });

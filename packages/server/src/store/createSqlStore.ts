@@ -5,12 +5,12 @@ import { CivicflowError, parseInstant } from '@civicflow/engine';
 import type { DueTimer, Effect, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance } from '@civicflow/engine';
 import { recordEffects } from '../effects/recordEffects.js';
 import { EventEntity, InstanceEntity, TaskEntity, TimerEntity } from '../entities/index.js';
-import type { InstanceRow } from '../entities/index.js';
 import { canonicalJson } from './canonicalJson.js';
 import { GENESIS_HASH, hashEvent } from './eventHash.js';
 import { taskRowsOf, timerRowsOf, toDate } from './snapshotRows.js';
 import { recordTaskAssignees } from './taskAssignees.js';
 import { toStoreError } from './storeError.js';
+import { plainSql } from './plainSql.js';
 
 /** Stored values are copies: nothing a caller holds is shared with what the ORM writes or returns. */
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -58,18 +58,30 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
     }
   }
 
+  // The chain head of the instances last loaded or committed through this store, with the version
+  // it belongs to: a commit on that version appends to it without reading it back (see commit).
+  const heads = new Map<string, Head>();
+  const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
+  const loadSql = `select ${['instance_id', 'definition_id', 'definition_version', 'snapshot', 'version', 'event_count', 'head_hash'].map(q).join(', ')}`
+    + ` from ${q('process_instance')} where ${q('instance_id')} = ?`;
+  function remember(instanceId: string, head: Head): void {
+    heads.delete(instanceId);
+    if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
+    heads.set(instanceId, head);
+  }
+
   return {
     transaction: (fn) => root.fork().transactional(fn),
 
     async create(snapshot, events, effects, within) {
       const instanceId = snapshot.instanceId;
       const saved = copy(snapshot);
+      const chain = chainEvents(instanceId, 0, GENESIS_HASH, events);
       try {
         await inTransaction(instanceId, async (em) => {
-          const chain = chainEvents(instanceId, 0, GENESIS_HASH, events);
           const now = new Date();
           await em.insert(InstanceEntity, { ...instanceColumns(saved), version: 1, eventCount: chain.count, headHash: chain.head, createdAt: now, updatedAt: now });
-          if (chain.rows.length > 0) await em.insertMany(EventEntity, chain.rows);
+          if (chain.rows.length > 0) await insertEvents(em, chain.rows);
           await recordTaskAssignees(em, instanceId, events);
           await syncTasks(em, saved);
           await syncTimers(em, saved);
@@ -81,43 +93,62 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         if ((error as { details?: unknown }).details instanceof UniqueConstraintViolationException) throw new CivicflowError('CF_ENGINE_STORE_EXISTS', { instanceId });
         throw error;
       }
+      remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: 1 };
     },
 
     async load(instanceId) {
-      const row = await read(instanceId, (em) => em.findOne(InstanceEntity, { instanceId }, { disableIdentityMap: true }));
-      return row ? toStored(row) : null;
+      // Every command starts here: plain SQL, as the ORM's query builder and hydration cost a
+      // multiple of the read itself. The snapshot is JSON text on SQLite, parsed jsonb on PostgreSQL.
+      const rows: LoadedRow[] = await read(instanceId, (em) => em.getConnection().execute(loadSql, [instanceId]));
+      const row = rows[0];
+      if (!row) return null;
+      const version = Number(row.version);
+      remember(instanceId, { version, eventCount: Number(row.event_count), headHash: row.head_hash });
+      const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as InstanceSnapshot;
+      return { instanceId: row.instance_id, definitionId: row.definition_id, definitionVersion: Number(row.definition_version), snapshot, version };
     },
 
     async commit(instanceId, expectedVersion, snapshot, events, effects, within) {
       const saved = copy(snapshot);
+      const known = heads.get(instanceId);
+      heads.delete(instanceId);
+      let head: Head | undefined;
       await inTransaction(instanceId, async (em) => {
+        const columns = { ...instanceColumns(saved), version: expectedVersion + 1, updatedAt: new Date() };
         // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
         // commit got in, whenever it got in. Writing before reading also makes SQLite take its
         // write lock at once (waiting out another process's writer via busy_timeout), instead of
         // failing with SQLITE_BUSY when a transaction that has read tries to write.
-        const updated = await em.nativeUpdate(InstanceEntity, { instanceId, version: expectedVersion }, {
-          ...instanceColumns(saved), version: expectedVersion + 1, updatedAt: new Date(),
-        });
+        // The chain head read with this version (load) is the row's head while the version is
+        // unchanged (every write of the head bumps it): the head is then written by the same
+        // statement; otherwise it is read once the row is ours.
+        const chain = known?.version === expectedVersion ? chainEvents(instanceId, known.eventCount, known.headHash, events) : undefined;
+        const updated = await em.nativeUpdate(InstanceEntity, { instanceId, version: expectedVersion }, chain ? { ...columns, eventCount: chain.count, headHash: chain.head } : columns);
         if (updated !== 1) {
           const current = await em.findOne(InstanceEntity, { instanceId }, { fields: ['version'], disableIdentityMap: true });
           if (!current) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
           throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: current.version });
         }
-        // The row is ours until the transaction ends, so its chain head cannot move under us.
-        const head = await em.findOneOrFail(InstanceEntity, { instanceId }, { fields: ['eventCount', 'headHash'], disableIdentityMap: true });
-        const chain = chainEvents(instanceId, head.eventCount, head.headHash, events);
-        if (chain.rows.length > 0) {
-          await em.insertMany(EventEntity, chain.rows);
-          // `version` is named so MikroORM does not bump it a second time (it does for a version property left out).
-          await em.nativeUpdate(InstanceEntity, { instanceId }, { eventCount: chain.count, headHash: chain.head, version: expectedVersion + 1 });
+        let appended = chain;
+        if (!appended) {
+          // The row is ours until the transaction ends, so its chain head cannot move under us.
+          const row = await em.findOneOrFail(InstanceEntity, { instanceId }, { fields: ['eventCount', 'headHash'], disableIdentityMap: true });
+          appended = chainEvents(instanceId, row.eventCount, row.headHash, events);
+          if (appended.rows.length > 0) {
+            // `version` is named so MikroORM does not bump it a second time (it does for a version property left out).
+            await em.nativeUpdate(InstanceEntity, { instanceId }, { eventCount: appended.count, headHash: appended.head, version: expectedVersion + 1 });
+          }
         }
+        if (appended.rows.length > 0) await insertEvents(em, appended.rows);
         await recordTaskAssignees(em, instanceId, events);
         await syncTasks(em, saved);
         await syncTimers(em, saved);
         await recordEffects(em, saved, effects ?? [], timeOf(events));
         await within?.(em);
+        head = { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head };
       });
+      if (head) remember(instanceId, head);
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: expectedVersion + 1 };
     },
 
@@ -160,6 +191,18 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   };
 }
 
+/** The columns `load` reads, as the driver returns them. */
+interface LoadedRow {
+  instance_id: string; definition_id: string; definition_version: number | string; snapshot: string | InstanceSnapshot;
+  version: number | string; event_count: number | string; head_hash: string;
+}
+
+/** An instance's chain head (event count and last hash) as of one version of its row. */
+interface Head { version: number; eventCount: number; headHash: string }
+
+/** How many instances' chain heads a store remembers (the oldest is forgotten first). */
+const MAX_REMEMBERED_HEADS = 10_000;
+
 /** When a write happened, by the engine's clock: its first event's time (wall clock if it has none). */
 function timeOf(events: readonly HistoryEvent[]): Date {
   const at = events[0]?.at;
@@ -174,10 +217,6 @@ function instanceColumns(s: InstanceSnapshot) {
     startedBy: s.context.case.startedBy, startedAt: toDate(s.context.case.startedAt),
     stateValue: JSON.stringify(s.value ?? null),
   };
-}
-
-function toStored(row: Pick<InstanceRow, 'instanceId' | 'definitionId' | 'definitionVersion' | 'snapshot' | 'version'>): StoredInstance {
-  return { instanceId: row.instanceId, definitionId: row.definitionId, definitionVersion: row.definitionVersion, snapshot: row.snapshot, version: row.version };
 }
 
 /** The event rows appended after `count` events ending in `head`, each hashed onto the one before. */
@@ -197,9 +236,19 @@ function chainEvents(instanceId: string, count: number, head: string, events: re
 
 /** Rewrites the open-task rows of an instance from its snapshot. */
 async function syncTasks(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
-  await em.nativeDelete(TaskEntity, { instance: snapshot.instanceId });
+  const sql = plainSql(em);
+  await sql.deleteWhere('open_task', 'instance_id', snapshot.instanceId);
   const rows = taskRowsOf(snapshot);
-  if (rows.length > 0) await em.insertMany(TaskEntity, rows);
+  if (rows.length > 0) {
+    await sql.insert('open_task', ['instance_id', 'task_id', 'step_id', 'role', 'org_unit', 'match', 'person', 'due_at', 'overdue', 'form_id', 'record', 'created_at'],
+      rows.map((r) => [r.instance, r.taskId, r.stepId, r.role, r.orgUnit, r.match, r.person, r.dueAt, r.overdue, r.formId, r.record, r.createdAt]));
+  }
+}
+
+/** Appends hash-chained event rows (see chainEvents). */
+async function insertEvents(em: EntityManager, rows: ReturnType<typeof chainEvents>['rows']): Promise<void> {
+  await plainSql(em).insert('instance_event', ['instance_id', 'seq', 'type', 'at', 'payload', 'prev_hash', 'hash'],
+    rows.map((r) => [r.instance, r.seq, r.type, r.at, r.payload, r.prevHash, r.hash]));
 }
 
 /**
@@ -210,6 +259,11 @@ async function syncTasks(em: EntityManager, snapshot: InstanceSnapshot): Promise
 async function syncTimers(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
   const instanceId = snapshot.instanceId;
   const wanted = timerRowsOf(snapshot);
+  if (wanted.length === 0) {
+    // None wanted: whatever rows there are go, claimed or not (one statement, nothing to read).
+    await plainSql(em).deleteWhere('instance_timer', 'instance_id', instanceId);
+    return;
+  }
   const existing = new Map((await em.find(TimerEntity, { instance: instanceId }, { disableIdentityMap: true })).map((t) => [t.timerId, t]));
   const gone = [...existing.keys()].filter((id) => !wanted.some((w) => w.timerId === id));
   if (gone.length > 0) await em.nativeDelete(TimerEntity, { instance: instanceId, timerId: { $in: gone } });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { HistoryEvent, ResolvedAssignee } from '@civicflow/engine';
-import { TaskAssigneeEntity } from '../entities/index.js';
+import { plainSql } from './plainSql.js';
 
 /** The columns of a `task_assignee` row. */
 export interface TaskAssigneeRowData {
@@ -24,5 +24,8 @@ export function taskAssigneeRowsOf(instanceId: string, events: readonly HistoryE
  */
 export async function recordTaskAssignees(em: EntityManager, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
   const rows = taskAssigneeRowsOf(instanceId, events);
-  if (rows.length > 0) await em.insertMany(TaskAssigneeEntity, rows);
+  if (rows.length > 0) {
+    await plainSql(em).insert('task_assignee', ['instance_id', 'task_id', 'role', 'org_unit', 'match', 'person'],
+      rows.map((r) => [r.instance, r.taskId, r.role, r.orgUnit, r.match, r.person]));
+  }
 }
