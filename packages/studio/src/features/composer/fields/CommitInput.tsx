@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
-import type { KeyboardEvent, ReactElement } from 'react';
+import { useId } from 'react';
+import type { ReactElement } from 'react';
+import { useCommitBuffer } from './useCommitBuffer.js';
 
 /** Props of {@link CommitInput}. */
 export interface CommitInputProps {
@@ -24,23 +25,7 @@ export interface CommitInputProps {
  */
 export function CommitInput({ label, value, onCommit, hint, error, type = 'text', inputProps, className }: CommitInputProps): ReactElement {
   const id = useId();
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(value);
-  }
-  const commit = (): void => {
-    if (text !== value) onCommit(text);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      commit();
-    } else if (event.key === 'Escape') {
-      setText(value);
-    }
-  };
+  const { text, setText, commit, onKeyDown } = useCommitBuffer(value, onCommit);
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['field', 'composer-field', className].filter(Boolean).join(' ')}>

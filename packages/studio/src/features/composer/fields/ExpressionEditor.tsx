@@ -1,9 +1,10 @@
-import { useId, useMemo, useState } from 'react';
-import type { KeyboardEvent, ReactElement } from 'react';
+import { useId, useMemo } from 'react';
+import type { ReactElement } from 'react';
 import { BUILTIN_FUNCTION_NAMES, ENGINE_FUNCTION_NAMES, references, tryParseExpression } from '@civicflow/engine';
 import type { LocalizedText } from '@civicflow/engine';
 import { translate } from '../../../i18n/messages.js';
 import { useText } from '../../../preferences/PreferencesContext.js';
+import { useCommitBuffer } from './useCommitBuffer.js';
 
 /** What {@link checkExpression} found: nothing, or a problem in both languages with its position. */
 export type ExpressionCheck = { ok: true } | { ok: false; message: LocalizedText; position?: number | undefined };
@@ -54,23 +55,9 @@ export function ExpressionEditor({ label, value, roots, onCommit, hint, optional
 }): ReactElement {
   const { t } = useText();
   const id = useId();
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  if (shown !== value) {
-    setShown(value);
-    setText(value);
-  }
+  const { text, setText, commit, onKeyDown } = useCommitBuffer(value, onCommit);
   const empty = optional && text.trim() === '';
   const check = useMemo<ExpressionCheck>(() => (empty ? { ok: true } : checkExpression(text, roots)), [text, roots, empty]);
-  const commit = (): void => {
-    if (text !== value) onCommit(text);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      commit();
-    } else if (event.key === 'Escape') setText(value);
-  };
   const position = check.ok ? undefined : check.position;
   return (
     <div className="field composer-field composer-expression">
