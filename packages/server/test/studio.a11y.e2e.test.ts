@@ -82,6 +82,14 @@ async function displayPage(locale: string, largeText: boolean) {
   return { context, page, errors };
 }
 
+/** No page had a serious or critical violation, and injecting axe needed no CSP relaxed: no violation, no page error. */
+async function expectNothingFound(found: Record<string, string[]>, page: Page, errors: string[], display: string): Promise<void> {
+  const report = Object.entries(found).flatMap(([name, lines]) => lines.map((line) => `${name}: ${line}`));
+  expect(report, `axe found serious or critical violations (${display}):\n${report.join('\n')}`).toEqual([]);
+  expect(await page.evaluate('window.__csp')).toEqual([]);
+  expect(errors).toEqual([]);
+}
+
 describe('the studio has no serious or critical accessibility violations (axe-core, Chromium)', () => {
   // Two displays (each language once, large text once): the composer's pages are slow to lay out on 2 cores.
   it.each([DISPLAYS[0], DISPLAYS[3]])('the flow composer, its form builder and the processes list in $locale, large text $largeText', async ({ locale, largeText }) => {
@@ -125,25 +133,14 @@ describe('the studio has no serious or critical accessibility violations (axe-co
       await page.locator('.react-flow__node').nth(10).waitFor({ timeout: 30_000 });
       await check('composer-dispute');
 
-      const report = Object.entries(found).flatMap(([name, lines]) => lines.map((line) => `${name}: ${line}`));
-      expect(report, `axe found serious or critical violations (${locale}, large text ${largeText}):\n${report.join('\n')}`).toEqual([]);
-      expect(await page.evaluate('window.__csp')).toEqual([]);
-      expect(errors).toEqual([]);
+      await expectNothingFound(found, page, errors, `${locale}, large text ${largeText}`);
     } finally {
       await context.close();
     }
   }, 120_000);
 
   it.each(DISPLAYS)('login, inbox, task form, case page and cases list in $locale, large text $largeText', async ({ locale, largeText }) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
-    // The display preferences as the studio remembers them on the device.
-    await context.addInitScript({
-      content: `localStorage.setItem('civicflow.locale', ${JSON.stringify(locale)}); localStorage.setItem('civicflow.largeText', '${largeText ? '1' : '0'}');`
-        + " window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
+    const { context, page, errors } = await displayPage(locale, largeText);
     const found: Record<string, string[]> = {};
     const check = async (name: string) => {
       // The page has settled: nothing is loading any more (the case diagram lays itself out after the page).
@@ -179,11 +176,7 @@ describe('the studio has no serious or critical accessibility violations (axe-co
       await page.locator('table tbody tr a').first().waitFor();
       await check('cases');
 
-      const report = Object.entries(found).flatMap(([name, lines]) => lines.map((line) => `${name}: ${line}`));
-      expect(report, `axe found serious or critical violations (${locale}, large text ${largeText}):\n${report.join('\n')}`).toEqual([]);
-      // Injecting axe did not need the page's policy relaxed: no violation, no page error.
-      expect(await page.evaluate('window.__csp')).toEqual([]);
-      expect(errors).toEqual([]);
+      await expectNothingFound(found, page, errors, `${locale}, large text ${largeText}`);
     } finally {
       await context.close();
     }
