@@ -149,4 +149,19 @@ describe('validateDefinition regressions (found by the JSON Schema fixtures)', (
     (def.steps['submit'] as { next: unknown }).next = 'par';
     expect(codes(def)).toContain('CF_DEF_DUPLICATE_STEP_ID');
   });
+
+  it("refuses a subprocess whose child id no process can have (empty, blank, upper case)", () => {
+    for (const id of ['', '  ', 'Candidate-Vetting']) {
+      const def = clone();
+      def.steps['child'] = { kind: 'subprocess', definition: { id }, next: 'approve' };
+      (def.steps['submit'] as { next: unknown }).next = 'child';
+      const problem = validateDefinition(def).find((p) => p.pointer === '/steps/child/definition/id');
+      expect(problem?.code, JSON.stringify(id)).toBe('CF_DEF_ID_FORMAT');
+      expect(problem?.message['zh-CN']).toContain('子流程标识');
+    }
+    const def = clone();
+    def.steps['child'] = { kind: 'subprocess', definition: { id: 'candidate-vetting' }, next: 'approve' };
+    (def.steps['submit'] as { next: unknown }).next = 'child';
+    expect(validateDefinition(def).filter((p) => p.pointer.startsWith('/steps/child'))).toEqual([]);
+  });
 });

@@ -534,6 +534,8 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           break;
         case 'subprocess':
           if (!isObj(s.definition) || typeof s.definition.id !== 'string') p.add(`${ptr}/definition`, 'CF_DEF_REQUIRED', { 'zh-CN': '子流程需要 definition.id', en: 'a subprocess needs definition.id' }, { 'zh-CN': '如 { "id": "candidate-vetting" }', en: 'e.g. { "id": "candidate-vetting" }' });
+          // The child is found by its process id when the case reaches this step: an id no process can have would only fail then.
+          else if (!DEF_ID.test(s.definition.id)) p.add(`${ptr}/definition/id`, 'CF_DEF_ID_FORMAT', { 'zh-CN': `子流程标识 ${JSON.stringify(s.definition.id)} 格式不正确`, en: `subprocess id ${JSON.stringify(s.definition.id)} is malformed` }, { 'zh-CN': '写子流程的流程标识：小写字母、数字和连字符，如 candidate-vetting', en: "write the child process's id: lower-case letters, digits and dashes, e.g. candidate-vetting" });
           if (s.forEach !== undefined) checkExpr(`${ptr}/forEach`, s.forEach, { roots: base });
           for (const [k, v] of Object.entries(s.input ?? {})) checkExpr(`${ptr}/input/${esc(k)}`, v, { roots: s.forEach ? [...base, 'item'] : base });
           if (s.orgUnit !== undefined) checkExpr(`${ptr}/orgUnit`, s.orgUnit, { roots: s.forEach ? [...base, 'item'] : base });
