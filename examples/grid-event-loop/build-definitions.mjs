@@ -35,8 +35,11 @@ const CHANNELS = ['人大代表联络站', '12345热线', '信访渠道', '行�
 // ------------------------------------------------------------------ expressions
 const list = (xs) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 const subclassOk = `(${CLASSES.map((c) => `(form.class == '${c}' && form.subclass in ${list(CATALOGUE[c])})`).join(' || ')})`;
-/** An org unit path `u` contains the actor's unit (the actor works in it or below it). */
-const actorInUnit = (u) => `(actor.orgUnit == ${u} || startsWith(actor.orgUnit, ${u} + '/'))`;
+/**
+ * The actor works in unit `u`. Exact match on purpose: grids sit below their village in the org
+ * tree, and a grid worker of the village must still be able to verify what the village station handled.
+ */
+const actorInUnit = (u) => `actor.orgUnit == ${u}`;
 /** Handle-within hours of an SLA class (§4.2), from the config. */
 const hoursOf = (cls) => `(${cls} == 'URGENT' ? config.urgent_handle_hours : ${cls} == 'COMPLEX' ? config.complex_handle_hours : config.general_handle_hours)`;
 /** Accept-within minutes (§4.2 "dispatch within", D7). */
@@ -243,7 +246,7 @@ const REVIEW = form('不满意复核', 'supervisor review of a disputed closure'
   reason: text('理由', 'reason', 2000),
   channels_told: arr('已告知的其他渠道', 'other channels the resident was told about', en('渠道', 'channel', CHANNELS), 0, { uniqueItems: true }),
 }, ['decision', 'reason'], {
-  allOf: [{ if: { type: 'object', properties: { decision: { const: '不满意结案' } }, required: ['decision'] }, then: { type: 'object', properties: { channels_told: { minItems: 1 } }, required: ['channels_told'] } }],
+  allOf: [{ if: { type: 'object', properties: { decision: { const: '不满意结案' } }, required: ['decision'] }, then: { type: 'object', properties: { channels_told: { type: 'array', minItems: 1 } }, required: ['channels_told'] } }],
 }, { reason: { 'ui:widget': 'textarea' }, channels_told: { 'ui:widget': 'checkboxes' } });
 
 const C_LINK = form('转C应急 关联记录', 'link to the emergency response (C)', {
@@ -297,6 +300,13 @@ const atLead = { orgUnit: 'data.dispatch.lead.unit' };
 const toRater = (zh, enMsg) => to('RESIDENT', zh, enMsg, { person: 'data.rater' });
 
 // ------------------------------------------------------------------ event steps
+/**
+ * The person named in the form is the actor. Who did what is recorded from the form, not from
+ * `actor.personId`: the history keeps the actor's id, roles and unit only, so a `set` reading
+ * `actor.personId` would not replay; checks are not re-run on replay, so they may read it.
+ */
+const SELF = (field) => ({ assert: `form.${field}.person_id == actor.personId`, message: t('表单中的人员须为提交人本人', 'the person named in the form must be the one submitting it'), pointer: `/${field}` });
+
 const reportChecks = [
   { assert: subclassOk, message: t('小类不属于所选大类', 'the subclass does not belong to the class'), pointer: '/subclass' },
   { assert: `!isBefore(now, form.reported_at)`, message: t('上报时间不能晚于当前时间', 'the report time cannot be in the future'), pointer: '/reported_at' },
@@ -313,7 +323,7 @@ const afterReport = (onSpot) => [
 ];
 const reportTask = (role, zh, enTitle, extraChecks, onSpot) => ({
   kind: 'task', title: t(zh, enTitle), form: 'eventReport', assignee: { role }, saveAs: 'report',
-  set: { reporter_person: 'actor.personId', rater: raterSet, reopen_count: '0', return_count: '0', overdue: 'false' },
+  set: { reporter_person: 'form.reporter.person_id', rater: raterSet, reopen_count: '0', return_count: '0', overdue: 'false' },
   checks: [...reportChecks, ...extraChecks], next: afterReport(onSpot),
 });
 
@@ -334,6 +344,7 @@ const EVENT_STEPS = {
     { to: 'gridReport' },
   ] },
   gridReport: reportTask('GRID', '网格员上报(D-F1)', 'grid worker\'s report (D-F1)', [
+    SELF('reporter'),
     { assert: '!config.photo_required_for_grid_report || len(coalesce(form.media, [])) >= 1', message: t('网格员上报须至少附1张照片', 'a grid worker\'s report needs at least one photo'), pointer: '/media' },
     { assert: 'form.geo != null', message: t('网格员上报须有位置', 'a grid worker\'s report needs the location'), pointer: '/geo' },
     { assert: "form.source == '网格员巡查'", message: t('网格员上报的来源为网格员巡查', 'a grid worker\'s report has the source 网格员巡查'), pointer: '/source' },
@@ -343,6 +354,7 @@ const EVENT_STEPS = {
       message: t('当场处置须有处置前后照片，处置后照片晚于处置前', 'solving on the spot needs photos before and after, the after photos taken later'), pointer: '/after_photos' },
   ], true),
   residentReport: reportTask('RESIDENT', '居民报事(D-F1)', 'resident\'s report (D-F1)', [
+    SELF('reporter'),
     { assert: 'form.handled_on_spot != true', message: t('只有网格员可以当场处置', 'only a grid worker can solve on the spot'), pointer: '/handled_on_spot' },
     { assert: "form.source == '居民点单/报事'", message: t('居民报事的来源为居民点单/报事', 'a resident\'s report has the source 居民点单/报事'), pointer: '/source' },
   ], false),
@@ -416,17 +428,19 @@ const EVENT_STEPS = {
         accept: { kind: 'task', title: t('接单', 'accept the dispatch'), form: 'accept', assignee: { role: 'HANDLER', orgUnit: 'data.dispatch.lead.unit' }, saveAs: 'acceptance',
           deadline: { at: 'data.sla.accept_by', basis: t('D7 接单时限(dispatch_within)', 'D7 accept within dispatch_within'), onExpiry: { notify: [
             to('HANDLER', '提醒：请尽快接单', 'reminder: accept the dispatched event', atLead), to('SUPERVISOR', '事件超时未接单', 'an event was not accepted in time', atTown)] } },
-          next: [{ to: 'act', set: { accepted: 'true', state: "'IN_PROGRESS'", handler_persons: 'concat(coalesce(data.handler_persons, []), [actor.personId])' } }] },
+          checks: [SELF('handler')],
+          next: [{ to: 'act', set: { accepted: 'true', state: "'IN_PROGRESS'", handler_persons: 'concat(coalesce(data.handler_persons, []), [form.handler.person_id])' } }] },
         act: { kind: 'parallel', title: t('处置中', 'in progress'), join: 'any', saveAs: 'act_run', branches: [
           { id: 'feedback', start: 'handleReport', steps: {
             handleReport: { kind: 'task', title: t('处置反馈(D-F3)', 'handling report (D-F3)'), form: 'handled', assignee: { role: 'HANDLER', orgUnit: 'data.dispatch.lead.unit' }, saveAs: 'handled',
               checks: [
+                SELF('handler'),
                 { assert: '!isBefore(now, form.completed_at)', message: t('完成时间不能晚于当前时间', 'the completion time cannot be in the future'), pointer: '/completed_at' },
                 { assert: 'form.physical != true || every(form.after, a => every(form.before, b => isBefore(b.taken_at, a.taken_at)))', message: t('处置后照片须晚于处置前照片', 'after photos must be taken after the before photos'), pointer: '/after' },
                 { assert: 'form.unit.unit == data.dispatch.lead.unit', message: t('处置单位须为主办单位', 'the handling unit must be the lead'), pointer: '/unit' },
                 { assert: 'every(coalesce(form.co_waived, []), w => some(coalesce(data.dispatch.co_handlers, []), c => c.unit == w.unit))', message: t('只能说明本事件协办单位的协办无需进行', 'only this event\'s co-handlers can be waived'), pointer: '/co_waived' },
               ],
-              next: [{ to: 'fbEnd', set: { handler_persons: 'concat(coalesce(data.handler_persons, []), [actor.personId])' } }] },
+              next: [{ to: 'fbEnd', set: { handler_persons: 'concat(coalesce(data.handler_persons, []), [form.handler.person_id])' } }] },
             fbEnd: { kind: 'end', outcome: 'HANDLED', title: t('已反馈', 'reported') },
           } },
           { id: 'request', start: 'requestReturnOrExtension', steps: {

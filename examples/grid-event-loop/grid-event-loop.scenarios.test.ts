@@ -1,0 +1,187 @@
+// Scenario tests for example D (网格化事件处置 and 三单制), domain file
+// /work/shared/domain/D_grid_event_loop.md §7 (S-D1 … S-D6), plus the rules that refuse bad input.
+// Calendar CN_2027, the real Ajv form validator, process B's real definition for S-D6.
+import { describe, expect, it } from 'vitest';
+import { validateDefinition } from '@civicflow/engine';
+import { createFormValidator } from '@civicflow/forms';
+import type { TestHost, TestInstance } from '@civicflow/engine/testing';
+import {
+  CHENGJIAN, GRID, HUANWEI, TOWN, VILLAGE, ZHIFA, ZIRAN, acceptForm, at, brain, chengjian, complete, eventDef, expectReplay, fileForm, gridLi,
+  handledForm, huanwei, mediationDef, minutesBefore, newHost, notices, openSteps, openedSteps, orderDef, ratingForm, refusal, reportForm,
+  residentChen, startEvent, supervisor, taskOf, unitRef, verifyForm, villageStation, vMed, ziran, zhifa,
+} from './testkit.js';
+
+const CJ = unitRef(CHENGJIAN, '镇城建办');
+const HW = unitRef(HUANWEI, '镇环卫所');
+const QSC = unitRef(VILLAGE, '青石村村委会');
+const ZF = unitRef(ZHIFA, '镇综合执法队');
+
+describe('the definitions', () => {
+  it('grid-event and service-order pass validateDefinition (as publishing does), and both declare the [L] rules as fixed', () => {
+    expect(validateDefinition(eventDef)).toEqual([]);
+    expect(validateDefinition(orderDef)).toEqual([]);
+    const law = Object.entries(eventDef.config ?? {}).filter(([, p]) => p.tag === 'L').map(([k]) => k).sort();
+    expect(law).toEqual(['demands_passed_to_government', 'disputes_go_to_mediation']);
+  });
+
+  it('every form schema compiles with the real form validator (strict JSON Schema 2020-12)', () => {
+    const validator = createFormValidator();
+    for (const def of [eventDef, orderDef]) {
+      for (const [id, f] of Object.entries(def.forms)) {
+        expect(() => validator.validate(f.schema, {}), `${def.id} form ${id}`).not.toThrow();
+        expect(f.title['zh-CN'].length * f.title.en.length, `${def.id} form ${id} has both titles`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+// ====================================================================== S-D1
+describe('S-D1 solved on the spot (当场解决, 当日销号)', () => {
+  it('SELF_HANDLED → the building representative confirms 满意 → CLOSED the same day, with no BRAIN dispatch and no verifier', () => {
+    const host = newHost(at('2027-03-02T09:00'));
+    const inst = startEvent(host, 'GRID', gridLi);
+    const report = reportForm({
+      by: gridLi, name: '李网格', cls: '安全隐患', sub: '楼道堆物', title: '楼道堆放自行车和纸箱', description: '3栋2单元楼道被自行车和纸箱堵塞，影响通行和消防安全。',
+      reportedAt: at('2027-03-02T09:25'), photoAt: at('2027-03-02T09:00'),
+      onSpot: { afterAt: at('2027-03-02T09:20'), actions: '劝说住户当场搬走自行车和纸箱' }, contact: { actor: residentChen, name: '陈楼长' },
+    });
+    // the after photo must be later than the before photo
+    expect(refusal(inst, 'gridReport', { ...report, after_photos: [{ file: 'att_photo_late', taken_at: at('2027-03-02T08:59') }] }, gridLi).messages).toContain('after photos');
+    host.advance(at('2027-03-02T09:25'));
+    complete(inst, 'gridReport', report, gridLi);
+
+    expect(inst.data['state']).toBe('SELF_HANDLED');
+    expect(openSteps(inst)).toEqual(['residentConfirm']);
+    expect(taskOf(inst, 'residentConfirm').assignee).toMatchObject({ role: 'RESIDENT', orgUnit: GRID, person: 'p-res-chen' });
+    expect(notices(inst, 'RESIDENT')).toEqual([expect.objectContaining({ person: 'p-res-chen', orgUnit: GRID })]);
+    // the grid worker who handled it cannot confirm in the resident's place
+    expect(refusal(inst, 'residentConfirm', ratingForm(host.now, residentChen, '陈楼长', '满意'), gridLi).code).toBe('CF_ENGINE_FORBIDDEN_ROLE');
+
+    host.advance(at('2027-03-02T10:10'));
+    complete(inst, 'residentConfirm', ratingForm(host.now, residentChen, '陈楼长', '满意'), residentChen);
+    expect(inst.status).toBe('done');
+    expect(inst.outcome).toBe('CLOSED');
+    expect(inst.data).toMatchObject({ state: 'CLOSED', satisfaction: '满意', sla: { class: 'ON_SPOT' } });
+    const closedAt = inst.history().find((e) => e.type === 'instance.ended')!.at;
+    expect(closedAt.slice(0, 10)).toBe('2027-03-02'); // 当日销号
+    // no dispatch, no verification, nobody at the township involved
+    expect(openedSteps(inst)).toEqual(['gridReport', 'residentConfirm']);
+    expect(notices(inst, 'BRAIN')).toEqual([]);
+    expectReplay(host, inst);
+  });
+});
+
+// ====================================================================== S-D2
+/** A broken street light reported Mon 2027-03-01 10:00, filed at 11:00 as GENERAL for 镇城建办, accepted at 11:30. */
+function streetLight(): { host: TestHost; inst: TestInstance } {
+  const host = newHost(at('2027-03-01T10:00'));
+  const inst = startEvent(host, 'GRID', gridLi);
+  complete(inst, 'gridReport', reportForm({
+    by: gridLi, name: '李网格', cls: '公共设施', sub: '路灯损坏', title: '村道路灯不亮', description: '青石村3组村道两盏路灯连续三晚不亮，夜间行人摔倒风险。',
+    reportedAt: at('2027-03-01T10:00'), photoAt: at('2027-03-01T09:50'), contact: { actor: residentChen, name: '陈楼长' },
+  }), gridLi);
+  expect(openSteps(inst)).toEqual(['triage']);
+  expect(taskOf(inst, 'triage').assignee).toMatchObject({ role: 'BRAIN', orgUnit: TOWN });
+  expect(taskOf(inst, 'triage').dueAt).toBe(at('2027-03-01T14:00')); // GENERAL: dispatch within 4 hours
+  host.advance(at('2027-03-01T11:00'));
+  complete(inst, 'triage', fileForm(CJ, 'GENERAL'), brain);
+  host.advance(at('2027-03-01T11:30'));
+  complete(inst, 'accept', acceptForm(host.now, chengjian, '钱工'), chengjian);
+  return { host, inst };
+}
+
+describe('S-D2 dispatched, overdue, yellow card', () => {
+  it('yellow card at Thu 03-04 11:00 (SUPERVISOR and the unit told), still IN_PROGRESS; late feedback, verified by the grid worker, rated 满意, CLOSED with overdue = true', () => {
+    const { host, inst } = streetLight();
+    expect(inst.data['sla']).toMatchObject({ class: 'GENERAL', due_at: at('2027-03-04T11:00'), red_at: at('2027-03-05T23:00') });
+    expect(inst.data['state']).toBe('IN_PROGRESS');
+    expect(taskOf(inst, 'handleReport').assignee).toMatchObject({ role: 'HANDLER', orgUnit: CHENGJIAN });
+
+    host.advance(at('2027-03-04T10:59'));
+    expect(inst.data['overdue']).toBe(false);
+    host.advance(at('2027-03-04T11:00'));
+    expect(inst.data['overdue']).toBe(true);
+    expect(inst.data['state']).toBe('IN_PROGRESS'); // overdue is a flag, not a state
+    const yellow = notices(inst).filter((n) => n.message['zh-CN'].startsWith('黄牌'));
+    expect(yellow.map((n) => [n.role, n.orgUnit])).toEqual([['SUPERVISOR', TOWN], ['HANDLER', CHENGJIAN]]);
+    expect(openSteps(inst)).toEqual(['countyCallFromProgress', 'handleReport', 'requestReturnOrExtension']);
+
+    // feedback on 03-05 09:00, before the red card (03-05 23:00)
+    host.advance(at('2027-03-05T09:00'));
+    complete(inst, 'handleReport', handledForm(host.now, chengjian, '钱工', CJ, { actions: '更换路灯灯头两只' }), chengjian);
+    expect(inst.data['state']).toBe('HANDLED');
+    expect(taskOf(inst, 'verify').assignee).toMatchObject({ role: 'GRID', orgUnit: GRID });
+    // 监管分离: somebody of 城建办 cannot verify, even holding the grid role
+    const cjWithGridRole = { ...chengjian, roles: ['HANDLER', 'GRID'], orgUnit: GRID };
+    expect(refusal(inst, 'verify', verifyForm(host.now, cjWithGridRole, '钱工'), cjWithGridRole).code).toBe('CF_ENGINE_CONFLICT_OF_INTEREST');
+    complete(inst, 'verify', verifyForm(at('2027-03-05T15:00'), gridLi, '李网格'), gridLi);
+    expect(inst.data['state']).toBe('RATING');
+    expect(notices(inst, 'RESIDENT').at(-1)).toMatchObject({ person: 'p-res-chen' });
+    host.advance(at('2027-03-05T23:30'));
+    expect(notices(inst).filter((n) => n.message['zh-CN'].startsWith('红牌'))).toEqual([]); // the SLA clock stopped at HANDLED
+    complete(inst, 'rating', ratingForm(host.now, residentChen, '陈楼长', '满意'), residentChen);
+    expect(inst.outcome).toBe('CLOSED');
+    expect(inst.data).toMatchObject({ state: 'CLOSED', satisfaction: '满意', overdue: true }); // counted late in the statistics
+    expectReplay(host, inst);
+  });
+
+  it('without feedback the red card comes at 03-05 23:00 (+50%) and the supervisor gets a 督办 task; a forced re-dispatch restarts the clock for the new unit', () => {
+    const { host, inst } = streetLight();
+    host.advance(at('2027-03-05T22:59'));
+    expect(openSteps(inst)).not.toContain('supervise');
+    host.advance(at('2027-03-05T23:00'));
+    expect(notices(inst).filter((n) => n.message['zh-CN'].startsWith('红牌')).map((n) => [n.role, n.orgUnit])).toEqual([['SUPERVISOR', TOWN], ['HANDLER', CHENGJIAN]]);
+    expect(taskOf(inst, 'supervise').assignee).toMatchObject({ role: 'SUPERVISOR', orgUnit: TOWN });
+    complete(inst, 'supervise', { card: '红牌', action: '约谈', note: '约谈城建办负责人' }, supervisor);
+    complete(inst, 'supervise', { card: '红牌', action: '强制改派', note: '改由综合执法队处置' }, supervisor);
+    expect(openSteps(inst)).toEqual(['redispatch']);
+    host.advance(at('2027-03-06T09:00'));
+    complete(inst, 'redispatch', { lead: ZF }, brain);
+    expect(inst.data['sla']).toMatchObject({ due_at: at('2027-03-09T09:00'), yellow_sent: false, red_sent: false });
+    expect(taskOf(inst, 'accept').assignee).toMatchObject({ orgUnit: ZHIFA });
+    expect(inst.data['overdue']).toBe(true);
+    expectReplay(host, inst);
+  });
+});
+
+// ====================================================================== S-D3
+describe('S-D3 resident dissatisfied twice', () => {
+  it('reopens once with half the SLA, then SUPERVISOR_REVIEW → CLOSED_WITH_DISSENT, counted as 不满意 with the other channels told', () => {
+    const host = newHost(at('2027-03-08T08:00'));
+    const inst = startEvent(host, 'RESIDENT', residentChen);
+    complete(inst, 'residentReport', reportForm({
+      by: residentChen, name: '陈楼长', cls: '市容环境', sub: '垃圾清运', title: '垃圾站周边垃圾未清运', description: '小区东门垃圾站周边垃圾堆积两天，气味很大。', reportedAt: at('2027-03-08T08:00'),
+    }), residentChen);
+    complete(inst, 'triage', fileForm(HW, 'GENERAL'), brain);
+    complete(inst, 'accept', acceptForm(host.now, huanwei, '杨站长'), huanwei);
+    host.advance(at('2027-03-08T16:00'));
+    complete(inst, 'handleReport', handledForm(host.now, huanwei, '杨站长', HW, { actions: '清运垃圾并冲洗地面' }), huanwei);
+    complete(inst, 'verify', verifyForm(host.now, gridLi, '李网格'), gridLi);
+    // 不满意 needs a reason
+    expect(refusal(inst, 'rating', ratingForm(host.now, residentChen, '陈楼长', '不满意'), residentChen).code).toBe('CF_ENGINE_FORM_INVALID');
+    host.advance(at('2027-03-08T18:00'));
+    complete(inst, 'rating', ratingForm(host.now, residentChen, '陈楼长', '不满意', '气味仍在'), residentChen);
+
+    // REOPENED: same handler, no new acceptance, new due time = half of 72 h
+    expect(inst.data).toMatchObject({ reopen_count: 1, state: 'REOPENED', sla: { due_at: at('2027-03-10T06:00') } });
+    expect(openSteps(inst)).toEqual(['countyCallFromProgress', 'handleReport', 'requestReturnOrExtension']);
+    expect(notices(inst, 'HANDLER').at(-1)).toMatchObject({ orgUnit: HUANWEI });
+    host.advance(at('2027-03-09T10:00'));
+    complete(inst, 'handleReport', handledForm(host.now, huanwei, '杨站长', HW, { actions: '再次清运并喷洒除臭剂' }), huanwei);
+    complete(inst, 'verify', verifyForm(host.now, gridLi, '李网格'), gridLi);
+    complete(inst, 'rating', ratingForm(host.now, residentChen, '陈楼长', '不满意', '气味仍在'), residentChen);
+
+    expect(inst.data).toMatchObject({ reopen_count: 2, state: 'SUPERVISOR_REVIEW' });
+    expect(openSteps(inst)).toEqual(['supervisorReview']);
+    expect(notices(inst, 'SUPERVISOR').at(-1)).toMatchObject({ orgUnit: TOWN });
+    // closing with dissent must tell the resident about other channels
+    const review = { decision: '不满意结案', reason: '气味源于垃圾中转站选址，迁址超出镇级权限，已向县城管局反映。' };
+    expect(refusal(inst, 'supervisorReview', review, supervisor).code).toBe('CF_ENGINE_FORM_INVALID');
+    complete(inst, 'supervisorReview', { ...review, channels_told: ['人大代表联络站', '12345热线'] }, supervisor);
+
+    expect(inst.outcome).toBe('CLOSED_WITH_DISSENT');
+    expect(inst.data).toMatchObject({ satisfaction: '不满意', review: { channels_told: ['人大代表联络站', '12345热线'] } });
+    expect(notices(inst, 'RESIDENT').at(-1)).toMatchObject({ person: 'p-res-chen', message: { 'zh-CN': expect.stringContaining('其他反映渠道') } });
+    expectReplay(host, inst);
+  });
+});
