@@ -314,7 +314,8 @@ const reportChecks = [
     message: t('照片拍摄时间须在上报前24小时内(按EXIF时间)', 'photos must be taken within 24 hours before the report (EXIF time)'), pointer: '/media' },
   { assert: "!(form.class == '突发险情' && form.active_emergency == true && form.urgency != '紧急')", message: t('应急响应期间的突发险情须为紧急', 'a sudden hazard during an emergency response is urgent'), pointer: '/urgency' },
 ];
-const raterSet = "form.anonymous == true ? null : form.resident_contact != null ? form.resident_contact.person_id : form.reporter.person_id";
+/** Who rates: the resident named as contact, else a reporting resident; a grid worker's report without a contact, or an anonymous one, is not rated. */
+const raterSet = "form.anonymous == true ? null : form.resident_contact != null ? form.resident_contact.person_id : data.reporter_kind == 'GRID' ? null : form.reporter.person_id";
 const afterReport = (onSpot) => [
   ...(onSpot ? [{ when: 'form.handled_on_spot == true', to: 'residentConfirm', set: { state: "'SELF_HANDLED'", 'sla.class': "'ON_SPOT'" },
     notify: [to('RESIDENT', '网格员已当场处置您所在楼栋/小区的问题，请确认', 'the grid worker solved a problem on the spot; please confirm', { person: 'form.resident_contact.person_id' })] }] : []),

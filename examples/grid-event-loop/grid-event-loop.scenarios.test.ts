@@ -185,3 +185,97 @@ describe('S-D3 resident dissatisfied twice', () => {
     expectReplay(host, inst);
   });
 });
+
+// ====================================================================== S-D4
+/** Illegal land occupation in 青石村, filed Tue 2027-03-09 09:30 as COMPLEX with the village as lead, accepted at 10:00. */
+function landCase(cls = 'COMPLEX', lead = QSC): { host: TestHost; inst: TestInstance } {
+  const host = newHost(at('2027-03-09T09:00'));
+  const inst = startEvent(host, 'GRID', gridLi);
+  complete(inst, 'gridReport', reportForm({
+    by: gridLi, name: '李网格', cls: '违法建设', sub: '违法占地', title: '企业占用耕地堆放建材', description: '某建材企业在青石村5组耕地上堆放砂石并硬化地面，约2亩。',
+    reportedAt: at('2027-03-09T09:00'), photoAt: at('2027-03-09T08:40'),
+  }), gridLi);
+  host.advance(at('2027-03-09T09:30'));
+  complete(inst, 'triage', fileForm(lead, cls), brain);
+  host.advance(at('2027-03-09T10:00'));
+  complete(inst, 'accept', acceptForm(host.now, villageStation, '徐主任'), villageStation);
+  return { host, inst };
+}
+const returnTo = (owner: { unit: string; name: string }, basis: string) => ({ kind: '退单', reason: '非本单位职责', suggested_owner: owner, basis });
+
+describe('S-D4 return to the township brain and a county call (乡呼县应)', () => {
+  it('the village returns it, BRAIN approves within 4 working hours and calls the county: COUNTY_CALLED with its own SLA, the event stays open in the township', () => {
+    const { host, inst } = landCase();
+    expect(inst.data['sla']).toMatchObject({ class: 'COMPLEX', due_at: at('2027-03-16T09:30') }); // 7 days
+    host.advance(at('2027-03-09T11:00'));
+    // a return names the true owner and its basis
+    expect(refusal(inst, 'requestReturnOrExtension', { kind: '退单', reason: '非本单位职责' }, villageStation).code).toBe('CF_ENGINE_FORM_INVALID');
+    complete(inst, 'requestReturnOrExtension', returnTo(unitRef(ZIRAN, '县自然资源局'), '违法占地查处属自然资源部门职责(土地管理法第六十七条)'), villageStation);
+    expect(inst.data).toMatchObject({ state: 'RETURN_REQUESTED', return_count: 1 });
+    expect(openSteps(inst)).toEqual(['brainDecide']);
+    expect(taskOf(inst, 'brainDecide').dueAt).toBe(at('2027-03-09T15:00')); // 4 working hours (counted as clock time)
+    host.advance(at('2027-03-09T13:00'));
+    // approving a return needs 改派 or 乡呼县应
+    expect(refusal(inst, 'brainDecide', { approval: '同意', note: '属县自然资源局职责' }, brain).code).toBe('CF_ENGINE_CHECK_FAILED');
+    complete(inst, 'brainDecide', { approval: '同意', note: '属县自然资源局职责，发起乡呼县应', then: '乡呼县应' }, brain);
+    expect(openSteps(inst)).toEqual(['countyCall']);
+    complete(inst, 'countyCall', { called_dept: unitRef(ZIRAN, '县自然资源局'), responsibility_basis: '县自然资源局权责清单：违法占地查处', request: '请依法查处青石村5组企业违法占用耕地' }, brain);
+
+    expect(inst.data['state']).toBe('COUNTY_CALLED');
+    expect(inst.status).toBe('active'); // the event stays open in the township
+    expect(taskOf(inst, 'countyAccept').assignee).toMatchObject({ role: 'COUNTY_DEPT', orgUnit: ZIRAN });
+    expect(taskOf(inst, 'countyAccept').dueAt).toBe(at('2027-03-11T00:00')); // 1 working day: end of Wed 03-10
+    const acceptTimer = Object.values(inst.snapshot.context.timers).find((x) => x.stepId === 'countyAccept')!;
+    expect(acceptTimer.basis.en).toContain('1 working day');
+    host.advance(at('2027-03-10T16:00'));
+    complete(inst, 'countyAccept', { accepted_at: host.now, contact: { person_id: 'p-zr-lu', name: '陆科长' } }, ziran);
+    expect(taskOf(inst, 'countyHandle').dueAt).toBe(at('2027-03-18T00:00')); // 5 working days: end of Wed 03-17
+    // not handled in 5 working days: the county supervisor and BRAIN are told, the event is overdue and still open
+    host.advance(at('2027-03-18T00:00'));
+    expect(notices(inst, 'SUPERVISOR').at(-1)).toMatchObject({ orgUnit: 'county:huaxi' });
+    expect(inst.data['overdue']).toBe(true);
+    host.advance(at('2027-03-18T10:00'));
+    complete(inst, 'countyHandle', { handled_at: host.now, result: '已解决', actions: '立案查处，责令企业恢复耕地原状', photos: [] }, ziran);
+    // verification: the grid worker, not the county department
+    complete(inst, 'verify', verifyForm(at('2027-03-18T15:00'), gridLi, '李网格'), gridLi);
+    expect(inst.data['feedback_text']).toBe('立案查处，责令企业恢复耕地原状');
+    expect(inst.outcome).toBe('CLOSED_UNRATED'); // a grid worker's report without a resident contact is not rated
+    expectReplay(host, inst);
+  });
+
+  it('a third return attempt on the same event, by any unit, goes to SUPERVISOR instead of BRAIN (推诿)', () => {
+    const { host, inst } = landCase('GENERAL');
+    complete(inst, 'requestReturnOrExtension', returnTo(ZF, '违法建设查处属综合执法'), villageStation);
+    complete(inst, 'brainDecide', { approval: '同意', note: '改派综合执法', then: '改派', new_lead: ZF }, brain);
+    expect(taskOf(inst, 'accept').assignee).toMatchObject({ orgUnit: ZHIFA });
+    complete(inst, 'accept', acceptForm(host.now, zhifa, '冯队长'), zhifa);
+    complete(inst, 'requestReturnOrExtension', returnTo(CJ, '建材堆放属城建管理'), zhifa);
+    complete(inst, 'brainDecide', { approval: '同意', note: '改派城建办', then: '改派', new_lead: CJ }, brain);
+    complete(inst, 'accept', acceptForm(host.now, chengjian, '钱工'), chengjian);
+    complete(inst, 'requestReturnOrExtension', returnTo(QSC, '属村级属地管理'), chengjian);
+
+    expect(inst.data).toMatchObject({ return_count: 3, state: 'RETURN_REQUESTED' });
+    expect(openSteps(inst)).toEqual(['supervisorReturn']);
+    expect(taskOf(inst, 'supervisorReturn').assignee).toMatchObject({ role: 'SUPERVISOR', orgUnit: TOWN });
+    expect(notices(inst, 'SUPERVISOR').at(-1)!.message['zh-CN']).toContain('第三次退单');
+    complete(inst, 'supervisorReturn', { approval: '不同意', note: '城建办牵头处置，不得再退' }, supervisor);
+    expect(taskOf(inst, 'handleReport').assignee).toMatchObject({ orgUnit: CHENGJIAN }); // same unit, already accepted
+    expectReplay(host, inst);
+  });
+
+  it('extensions (D9): GENERAL at most +4 days and only with BRAIN\'s approval, which moves the due time', () => {
+    const { host, inst } = landCase('GENERAL');
+    expect(inst.data['sla']).toMatchObject({ due_at: at('2027-03-12T09:30') });
+    const extension = (due: string) => ({ kind: '延期', reason: '需等待企业提交用地材料', new_due_at: due });
+    expect(refusal(inst, 'requestReturnOrExtension', extension(at('2027-03-16T09:31')), villageStation).messages).toContain('beyond the class cap');
+    complete(inst, 'requestReturnOrExtension', extension(at('2027-03-15T18:00')), villageStation);
+    expect(inst.data['state']).toBe('EXTENSION_REQUESTED');
+    host.advance(at('2027-03-09T15:01'));
+    expect(notices(inst, 'SUPERVISOR').at(-1)!.message.en).toContain('not decided in time');
+    complete(inst, 'brainDecide', { approval: '同意', note: '同意延期' }, brain);
+    expect(inst.data['sla']).toMatchObject({ due_at: at('2027-03-15T18:00'), red_at: at('2027-03-17T06:00') });
+    host.advance(at('2027-03-12T12:00'));
+    expect(inst.data['overdue']).toBe(false); // the old due time passed without a yellow card
+    expectReplay(host, inst);
+  });
+});
