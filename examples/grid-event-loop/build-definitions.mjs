@@ -379,7 +379,6 @@ const EVENT_STEPS = {
       basis: t('D §4.2 分拨时限：紧急30分钟、一般4个工作小时(推定)', 'D §4.2 dispatch within: URGENT 30 min, GENERAL 4 working hours (inferred)'),
       onExpiry: { notify: [to('SUPERVISOR', '事件超时未分拨', 'an event was not dispatched in time', atTown)] } },
     checks: [
-      { assert: "!(config.disputes_go_to_mediation && data.report.class == '矛盾纠纷' && form.decision != '转B调解' && form.decision != '不予立案' && form.decision != '合并')", message: t('矛盾纠纷须转人民调解(B)，不能立案分拨(人民调解法第十七条)', 'a dispute goes to mediation (B), not to a dispatch (People\'s Mediation Law Art 17)'), pointer: '/decision' },
       { assert: "!(data.report.class == '突发险情' && data.report.active_emergency == true && form.decision == '立案')", message: t('应急响应期间的突发险情须转C应急', 'a sudden hazard during an emergency response goes to C'), pointer: '/decision' },
       { assert: "form.decision != '立案' || !some(coalesce(form.co_handlers, []), c => c.unit == form.lead.unit)", message: t('协办单位不能与主办单位相同', 'a co-handler cannot be the lead'), pointer: '/co_handlers' },
       { assert: "form.decision != '立案' || distinctCount(map(coalesce(form.co_handlers, []), c => c.unit)) == len(coalesce(form.co_handlers, []))", message: t('协办单位不能重复', 'co-handlers must not repeat'), pointer: '/co_handlers' },

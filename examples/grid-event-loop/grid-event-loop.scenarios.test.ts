@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '@civicflow/engine';
 import { createFormValidator } from '@civicflow/forms';
 import type { TestHost, TestInstance } from '@civicflow/engine/testing';
+import { gradingForm, intakeForm, oralForm, refsOf, rightsForm, sessionForm, visitForm } from '../dispute-mediation/helpers.js';
 import {
-  CHENGJIAN, GRID, HUANWEI, TOWN, VILLAGE, ZHIFA, ZIRAN, acceptForm, at, brain, chengjian, complete, eventDef, expectReplay, fileForm, gridLi,
+  CHENGJIAN, GAS, GRID, HUANWEI, JIAOYU, SHUIWU, gasCompany, gridHead, memberSun, memberWang, residentZhao, TOWN, VILLAGE, ZHIFA, ZIRAN, acceptForm, at, brain, chengjian, complete, eventDef, expectReplay, fileForm, gridLi,
   handledForm, huanwei, mediationDef, minutesBefore, newHost, notices, openSteps, openedSteps, orderDef, ratingForm, refusal, reportForm,
   residentChen, startEvent, supervisor, taskOf, unitRef, verifyForm, villageStation, vMed, ziran, zhifa,
 } from './testkit.js';
@@ -277,5 +278,149 @@ describe('S-D4 return to the township brain and a county call (乡呼县应)', (
     host.advance(at('2027-03-12T12:00'));
     expect(inst.data['overdue']).toBe(false); // the old due time passed without a yellow card
     expectReplay(host, inst);
+  });
+});
+
+// ====================================================================== S-D5
+const ZHAO = { person_id: 'p-res-zhao', name: '赵奶奶' };
+function placeOrder(host: TestHost, wish: string, description: string, from: string, to: string): TestInstance {
+  const inst = host.start(orderDef, { input: {}, actor: residentZhao, orgUnit: GRID });
+  complete(inst, 'order', { resident: ZHAO, wish_type: wish, description, preferred_from: from, preferred_to: to, est_value: 30, involves_cash: false, address: '青石村3组12号' }, residentZhao);
+  expect(inst.data['state']).toBe('ORDER_PLACED');
+  expect(taskOf(inst, 'vet').assignee).toMatchObject({ role: 'GRID_HEAD', orgUnit: GRID });
+  return inst;
+}
+const vet = (decision: string, extra: Record<string, unknown> = {}) => ({ vetted_by: { person_id: 'p-gridhead-zhou', name: '周书记' }, licensed_work: '无', decision, ...extra });
+const claimForm = (member: { person_id: string; name: string }, homeUnit: string, promised: string, when: string, extra: Record<string, unknown> = {}) => ({
+  member, registered_unit: VILLAGE, registration_status: '在册', home_unit: unitRef(homeUnit, '报到单位党组织'), promised_date: promised, claimed_at: when, ...extra,
+});
+const WANG = { person_id: 'p-pm-wang', name: '王党员' };
+const SUN = { person_id: 'p-pm-sun', name: '孙党员' };
+
+describe('S-D5 三单制 with vetting and fallback', () => {
+  it('(a) a new gas hose needs licensed gas work: CONVERTED_TO_EVENT, a 安全隐患 event for 燃气公司, URGENT; the order closes when the event does', () => {
+    const host = newHost(at('2027-03-08T09:00'));
+    const order = placeOrder(host, '小修小补', '灶台燃气软管老化开裂，想换一根新的', '2027-03-08', '2027-03-09');
+    // licensed work cannot be published to Party members
+    expect(refusal(order, 'vet', vet('发布认领', { licensed_work: '燃气' }), gridHead).messages).toContain('licence');
+    complete(order, 'vet', vet('转事件处置', { licensed_work: '燃气', reason: '更换燃气软管须由持证燃气公司作业' }), gridHead);
+    expect(order.data['state']).toBe('CONVERTED_TO_EVENT');
+    const [event] = order.children();
+    expect(event!.definition.id).toBe('grid-event');
+    expect(event!.data).toMatchObject({ reporter_kind: 'ORDER', converted_from_order: order.id, order_resident: 'p-res-zhao' });
+    // the vetting grid head files the event for the resident
+    complete(event!, 'orderReport', reportForm({
+      by: residentZhao, name: '赵奶奶', cls: '安全隐患', sub: '燃气设施老化', title: '燃气软管老化开裂', description: '独居老人家中灶台燃气软管老化开裂，有漏气风险。',
+      reportedAt: host.now, urgency: '紧急',
+    }), gridHead);
+    expect(taskOf(event!, 'triage').dueAt).toBe(at('2027-03-08T09:30')); // URGENT: dispatch within 30 min
+    complete(event!, 'triage', fileForm(unitRef(GAS, '华溪燃气公司'), 'URGENT'), brain);
+    expect(event!.data['sla']).toMatchObject({ class: 'URGENT', due_at: at('2027-03-09T09:00'), accept_by: at('2027-03-08T09:30') });
+    expect(taskOf(event!, 'accept').assignee).toMatchObject({ role: 'HANDLER', orgUnit: GAS });
+    expect(order.status).toBe('active');
+
+    complete(event!, 'accept', acceptForm(host.now, gasCompany, '马师傅'), gasCompany);
+    host.advance(at('2027-03-08T11:00'));
+    complete(event!, 'handleReport', handledForm(host.now, gasCompany, '马师傅', unitRef(GAS, '华溪燃气公司'), { actions: '更换燃气软管并检漏' }), gasCompany);
+    complete(event!, 'verify', verifyForm(host.now, gridLi, '李网格'), gridLi);
+    complete(event!, 'rating', ratingForm(host.now, residentZhao, '赵奶奶', '满意'), residentZhao);
+    expect(event!.outcome).toBe('CLOSED');
+    expect(order.outcome).toBe('CONVERTED_TO_EVENT');
+    expect(order.data['event']).toMatchObject({ outcome: 'CLOSED' });
+    expectReplay(host, order);
+  });
+
+  it('(b) hospital escort: published, no claim in 72 h → FALLBACK, the branch secretary assigns 王; he serves, she rates 满意 → CLOSED, points, home unit told', () => {
+    const host = newHost(at('2027-03-08T09:00'));
+    const order = placeOrder(host, '陪同就医', '下周二(3月16日)到县医院复诊，需要有人陪同', '2027-03-16', '2027-03-16');
+    complete(order, 'vet', vet('发布认领'), gridHead);
+    expect(order.data['state']).toBe('DISPATCHED_TO_POOL');
+    expect(taskOf(order, 'claim')).toMatchObject({ assignee: { role: 'PM', orgUnit: VILLAGE, match: 'subtree' }, dueAt: at('2027-03-11T09:00') });
+    expect(notices(order, 'PM').at(-1)).toMatchObject({ orgUnit: VILLAGE });
+
+    host.advance(at('2027-03-11T09:00'));
+    expect(openSteps(order)).toEqual(['fallback']);
+    expect(notices(order, 'GRID_HEAD').at(-1)!.message['zh-CN']).toContain('72小时无人认领');
+    // the member must be registered with this community and active
+    expect(refusal(order, 'fallback', claimForm(WANG, SHUIWU, '2027-03-16', host.now, { registration_status: '已注销' }), gridHead).code).toBe('CF_ENGINE_CHECK_FAILED');
+    expect(refusal(order, 'fallback', claimForm(WANG, SHUIWU, '2027-03-19', host.now), gridHead).messages).toContain('within 7 days');
+    complete(order, 'fallback', claimForm(WANG, SHUIWU, '2027-03-16', host.now), gridHead);
+    expect(taskOf(order, 'serve').assignee).toMatchObject({ role: 'PM', person: 'p-pm-wang' });
+
+    host.advance(at('2027-03-16T12:00'));
+    complete(order, 'serve', { served_at: at('2027-03-16T11:30'), note: '陪同赵奶奶到县医院复诊并送回家' }, memberWang);
+    expect(order.data['state']).toBe('SERVED');
+    // the claimant cannot also rate (王 lives in the grid too)
+    expect(refusal(order, 'rate', { ...ratingForm(host.now, residentZhao, '赵奶奶', '满意'), rated_by: '亲属代评', relation: '邻居' }, memberWang).code).toBe('CF_ENGINE_CONFLICT_OF_INTEREST');
+    complete(order, 'rate', ratingForm(host.now, residentZhao, '赵奶奶', '满意'), residentZhao);
+    expect(order.outcome).toBe('CLOSED');
+    expect(order.data).toMatchObject({ state: 'CLOSED', points_awarded: 10 });
+    expect(notices(order, 'HOME_UNIT')).toEqual([expect.objectContaining({ orgUnit: SHUIWU, message: expect.objectContaining({ 'zh-CN': expect.stringContaining('已记积分') }) })]);
+    expectReplay(host, order);
+  });
+
+  it('(c) a member who claimed but did not serve by the promised date → RELEASED back to the pool, and his home unit is informed', () => {
+    const host = newHost(at('2027-03-08T09:00'));
+    const order = placeOrder(host, '代购代办', '帮忙代买一周的常用药', '2027-03-08', '2027-03-10');
+    complete(order, 'vet', vet('发布认领'), gridHead);
+    // members claim for themselves
+    expect(refusal(order, 'claim', claimForm(WANG, SHUIWU, '2027-03-10', host.now), memberSun).messages).toContain('claim for themselves');
+    complete(order, 'claim', claimForm(SUN, JIAOYU, '2027-03-10', host.now), memberSun);
+    expect(taskOf(order, 'serve')).toMatchObject({ assignee: { person: 'p-pm-sun' }, dueAt: at('2027-03-11T00:00') });
+    host.advance(at('2027-03-11T00:00'));
+    expect(order.data).toMatchObject({ state: 'DISPATCHED_TO_POOL', release_count: 1, released: ['p-pm-sun'], claim_deadline: at('2027-03-14T00:00') });
+    expect(openSteps(order)).toEqual(['claim']);
+    expect(notices(order, 'HOME_UNIT')).toEqual([expect.objectContaining({ orgUnit: JIAOYU })]);
+    expectReplay(host, order);
+  });
+});
+
+// ====================================================================== S-D6
+describe('S-D6 dispute handed to B', () => {
+  it('LINKED_CASE_OPEN with a B case (source 网格员上报); when B is RESOLVED the event goes to FEEDBACK with B\'s outcome, then to rating', () => {
+    const host = newHost(at('2027-03-10T08:30'));
+    const inst = startEvent(host, 'GRID', gridLi);
+    const report = reportForm({
+      by: gridLi, name: '李网格', cls: '矛盾纠纷', sub: '邻里纠纷', title: '两户因排水沟争吵', description: '张、李两户因房后排水沟疏通改道发生争吵，情绪激动。',
+      reportedAt: at('2027-03-10T08:30'), photoAt: at('2027-03-10T08:20'), contact: { actor: residentChen, name: '陈楼长' },
+    });
+    complete(inst, 'gridReport', report, gridLi);
+    expect(inst.data['state']).toBe('LINKED_CASE_OPEN');
+    expect(openedSteps(inst)).not.toContain('triage'); // never dispatched as a grid task (人民调解法 Art 17)
+    const start = inst.effects().find((e) => e.type === 'subprocess.start');
+    expect(start).toMatchObject({ definitionId: 'dispute-mediation', orgUnit: VILLAGE, input: { filed_with: 'VILLAGE', grid_event_ref: inst.id } });
+    const [b] = inst.children();
+    expect(b!.tasks().map((x) => x.stepId)).toEqual(['intake']); // the host shows B's status through the child
+
+    const intake = intakeForm('2027-03-10', { source: '网格员上报', grid_event_ref: inst.id });
+    complete(b!, 'intake', intake, vMed);
+    complete(b!, 'rightsNotice', rightsForm(refsOf(intake), '2027-03-10'), vMed);
+    complete(b!, 'grading', gradingForm(at('2027-03-10T10:00')), vMed);
+    complete(b!, 'vSession', sessionForm(at('2027-03-10T15:00'), '达成协议', { agreement_form: '口头' }), vMed);
+    complete(b!, 'vOral', oralForm('2027-03-10', refsOf(intake)), vMed);
+    expect(inst.data['state']).toBe('LINKED_CASE_OPEN');
+    host.advance(at('2027-03-12T09:00'));
+    complete(b!, 'followUp', visitForm('2027-03-12', '已全部履行'), vMed);
+    expect(b!.outcome).toBe('RESOLVED');
+
+    expect(inst.data).toMatchObject({ state: 'RATING', feedback_text: '人民调解结果：RESOLVED', linked_case: { outcome: 'RESOLVED' } });
+    expect(notices(inst, 'RESIDENT').at(-1)).toMatchObject({ person: 'p-res-chen' });
+    complete(inst, 'rating', ratingForm(host.now, residentChen, '陈楼长', '基本满意'), residentChen);
+    expect(inst.outcome).toBe('CLOSED');
+    expect(inst.data['satisfaction']).toBe('基本满意');
+    expectReplay(host, inst);
+  });
+
+  it('[L] a dispute is never a grid task: reported as one it goes to B at once; found by the centre it is handed to B; the rule cannot be switched off for a case', () => {
+    const host = newHost(at('2027-03-10T08:30'));
+    const inst = startEvent(host, 'RESIDENT', residentChen);
+    complete(inst, 'residentReport', reportForm({
+      by: residentChen, name: '陈楼长', cls: '民生诉求', sub: '其他诉求', title: '邻居排水沟问题', description: '邻居改了排水沟，雨天水流到我家门口，双方争吵。', reportedAt: host.now,
+    }), residentChen);
+    expect(openSteps(inst)).toEqual(['triage']);
+    complete(inst, 'triage', { decision: '转B调解', sla_class: 'GENERAL' }, brain);
+    expect(inst.data['state']).toBe('LINKED_CASE_OPEN');
+    expect(inst.children().map((c) => [c.definition.id, c.snapshot.context.case.orgUnit])).toEqual([['dispute-mediation', VILLAGE]]);
+    expect(() => host.start(eventDef, { input: { reporter_kind: 'GRID' }, actor: gridLi, orgUnit: GRID, config: { disputes_go_to_mediation: false } })).toThrow(/CF_ENGINE_CONFIG_LAW_FIXED/);
   });
 });
