@@ -424,3 +424,94 @@ describe('S-D6 dispute handed to B', () => {
     expect(() => host.start(eventDef, { input: { reporter_kind: 'GRID' }, actor: gridLi, orgUnit: GRID, config: { disputes_go_to_mediation: false } })).toThrow(/CF_ENGINE_CONFIG_LAW_FIXED/);
   });
 });
+
+// ====================================================================== co-handling and the rules
+describe('co-handling (协同处置, §5.2) and the rules that refuse bad input', () => {
+  it('a blocked fire lane: the lead reports, waives the property company\'s part with a reason, the other co-handler is late on its own and reports; then verification', () => {
+    const host = newHost(at('2027-03-01T09:00'));
+    const inst = startEvent(host, 'GRID', gridLi);
+    complete(inst, 'gridReport', reportForm({
+      by: gridLi, name: '李网格', cls: '安全隐患', sub: '消防通道堵塞', title: '老旧小区消防通道被占', description: '老旧小区消防通道被车辆长期占用，楼道也堆放杂物。',
+      reportedAt: host.now, photoAt: at('2027-03-01T08:50'), contact: { actor: residentChen, name: '陈楼长' },
+    }), gridLi);
+    const co = [
+      { id: 'zhifa', unit: ZHIFA, title: { 'zh-CN': '镇综合执法队', en: 'township enforcement team' } },
+      { id: 'wuye', unit: `${VILLAGE}/property:anju`, title: { 'zh-CN': '安居物业', en: 'Anju property company' } },
+    ];
+    expect(refusal(inst, 'triage', fileForm(QSC, 'GENERAL', { co_handlers: [...co, { id: 'cun', unit: VILLAGE, title: { 'zh-CN': '青石村', en: 'Qingshi village' } }] }), brain).messages).toContain('cannot be the lead');
+    complete(inst, 'triage', fileForm(QSC, 'GENERAL', { co_handlers: co }), brain);
+    complete(inst, 'accept', acceptForm(host.now, villageStation, '徐主任'), villageStation);
+    host.advance(at('2027-03-02T10:00'));
+    // only this event's co-handlers can be waived
+    const waive = (unit: string) => handledForm(host.now, villageStation, '徐主任', QSC, { co_waived: [{ unit, reason: '楼道杂物已由社区组织清理，无需物业另行处置' }] });
+    expect(refusal(inst, 'handleReport', waive(CHENGJIAN), villageStation).code).toBe('CF_ENGINE_CHECK_FAILED');
+    complete(inst, 'handleReport', waive(`${VILLAGE}/property:anju`), villageStation);
+    const coTasks = inst.tasks().filter((x) => x.stepId === 'coHandling');
+    expect(coTasks.map((x) => [x.assignee.orgUnit, x.dueAt])).toEqual([[ZHIFA, at('2027-03-04T09:00')]]); // the waived property company gets none
+    host.advance(at('2027-03-04T09:00'));
+    expect(notices(inst, 'HANDLER').at(-1)).toMatchObject({ orgUnit: ZHIFA, message: { en: expect.stringContaining('co-handling part is overdue') } });
+    expect(inst.tasks().find((x) => x.stepId === 'coHandling')!.overdue).toBe(true);
+    complete(inst, 'coHandling', { status: '已完成', actions: '拖移占道车辆3辆', completed_at: host.now, handler: { person_id: 'p-zf-feng', name: '冯队长' } }, zhifa);
+    expect(inst.data['co_handling']).toMatchObject({ outcome: 'approved' });
+    expect(inst.data['state']).toBe('HANDLED');
+    // 监管分离: nobody of a handling unit verifies; a grid worker of the village may (the village station is the unit, not its grids)
+    const zhifaGrid = { ...zhifa, roles: ['GRID'], orgUnit: ZHIFA, personId: 'p-zf-other' };
+    expect(refusal(inst, 'verify', verifyForm(host.now, zhifaGrid, '某队员'), zhifaGrid).code).toBe('CF_ENGINE_FORBIDDEN_ORG_UNIT');
+    expect(refusal(inst, 'verify', verifyForm(host.now, { ...villageStation, personId: 'p-vs-xu' }, '徐主任'), { ...gridLi, personId: 'p-vs-xu' }).code).toBe('CF_ENGINE_CONFLICT_OF_INTEREST');
+    complete(inst, 'verify', verifyForm(host.now, gridLi, '李网格', '未解决', '通道复又被占'), gridLi);
+    expect(inst.data).toMatchObject({ state: 'REOPENED', reopen_count: 1 });
+    expectReplay(host, inst);
+  });
+
+  it('D1 guards: a grid worker\'s report needs a photo taken within 24 h and the location; residents cannot self-handle; 紧急 events are not crossed off on the spot', () => {
+    const host = newHost(at('2027-03-02T09:00'));
+    const inst = startEvent(host, 'GRID', gridLi);
+    const base = reportForm({ by: gridLi, name: '李网格', cls: '市容环境', sub: '乱倒垃圾', title: '路边乱倒垃圾', description: '村道路边有人倾倒建筑垃圾。', reportedAt: host.now, photoAt: at('2027-03-02T08:00') });
+    expect(refusal(inst, 'gridReport', { ...base, media: [] }, gridLi).messages).toContain('at least one photo');
+    expect(refusal(inst, 'gridReport', { ...base, media: [{ file: 'att_photo_old1', taken_at: at('2027-02-28T08:00') }] }, gridLi).messages).toContain('within 24 hours');
+    const { geo: _geo, ...noGeo } = base;
+    expect(refusal(inst, 'gridReport', noGeo, gridLi).messages).toContain('location');
+    expect(refusal(inst, 'gridReport', { ...base, subclass: '路灯损坏' }, gridLi).messages).toContain('subclass');
+    expect(refusal(inst, 'gridReport', { ...base, reporter: { person_id: 'p-someone', name: '某人' } }, gridLi).messages).toContain('must be the one submitting');
+    const onSpot = { ...base, handled_on_spot: true, after_photos: [{ file: 'att_photo_after', taken_at: host.now }], on_spot_actions: '清理', resident_contact: { person_id: 'p-res-chen', name: '陈' } };
+    expect(refusal(inst, 'gridReport', { ...onSpot, urgency: '紧急' }, gridLi).messages).toContain('urgent events');
+    expect(refusal(inst, 'gridReport', { ...onSpot, class: '违法建设', subclass: '违法搭建' }, gridLi).messages).toContain('cannot be solved on the spot');
+    const byResident = startEvent(host, 'RESIDENT', residentChen);
+    const residentReport = reportForm({ by: residentChen, name: '陈楼长', cls: '市容环境', sub: '乱倒垃圾', title: '路边乱倒垃圾', description: '村道路边有人倾倒建筑垃圾。', reportedAt: host.now });
+    expect(refusal(byResident, 'residentReport', { ...residentReport, handled_on_spot: true, after_photos: [], on_spot_actions: '清理', resident_contact: { person_id: 'p-res-chen', name: '陈' } }, residentChen).messages).toContain('only a grid worker');
+    // an anonymous resident report is not rated
+    complete(byResident, 'residentReport', { ...residentReport, anonymous: true }, residentChen);
+    expect(byResident.data['rater']).toBeNull();
+  });
+
+  it('the rating window: no rating in 3 days closes the event as 未评价 (not counted as satisfied); a relative may rate for the resident, stating the relation', () => {
+    const { host, inst } = streetLight();
+    host.advance(at('2027-03-01T16:00'));
+    complete(inst, 'handleReport', handledForm(host.now, chengjian, '钱工', CJ), chengjian);
+    complete(inst, 'verify', verifyForm(host.now, gridLi, '李网格'), gridLi);
+    expect(taskOf(inst, 'rating').dueAt).toBe(at('2027-03-05T00:00')); // 3 days, start day not counted
+    const relative = { id: 'u-res-chen-son', roles: ['RESIDENT'], orgUnit: GRID, personId: 'p-res-chen-son' };
+    expect(refusal(inst, 'rating', ratingForm(host.now, residentChen, '陈楼长', '满意'), relative).messages).toContain('rates in person');
+    host.advance(at('2027-03-05T00:00'));
+    expect(inst.outcome).toBe('CLOSED_UNRATED');
+    expect(inst.data['satisfaction']).toBe('未评价');
+
+    const second = streetLight();
+    second.host.advance(at('2027-03-01T16:00'));
+    complete(second.inst, 'handleReport', handledForm(at('2027-03-01T16:00'), chengjian, '钱工', CJ), chengjian);
+    complete(second.inst, 'verify', verifyForm(second.host.now, gridLi, '李网格'), gridLi);
+    complete(second.inst, 'rating', { ...ratingForm(second.host.now, residentChen, '陈楼长', '满意'), rated_by: '亲属代评', relation: '儿子' }, relative);
+    expect(second.inst.data).toMatchObject({ satisfaction: '满意', ratings: [expect.objectContaining({ rated_by: '亲属代评', relation: '儿子' })] });
+  });
+
+  it('D7: an event not accepted in time reminds the unit and tells the supervisor', () => {
+    const host = newHost(at('2027-03-01T10:00'));
+    const inst = startEvent(host, 'GRID', gridLi);
+    complete(inst, 'gridReport', reportForm({ by: gridLi, name: '李网格', cls: '公共设施', sub: '井盖缺失', title: '井盖缺失', description: '村口道路井盖缺失，夜间危险。', reportedAt: host.now, urgency: '紧急' }), gridLi);
+    complete(inst, 'triage', fileForm(CJ, 'URGENT'), brain);
+    expect(taskOf(inst, 'accept').dueAt).toBe(at('2027-03-01T10:30'));
+    host.advance(at('2027-03-01T10:30'));
+    expect(notices(inst).slice(-2).map((n) => [n.role, n.orgUnit])).toEqual([['HANDLER', CHENGJIAN], ['SUPERVISOR', TOWN]]);
+    expect(taskOf(inst, 'accept').overdue).toBe(true);
+  });
+});
