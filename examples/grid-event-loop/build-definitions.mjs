@@ -195,6 +195,12 @@ const F4_DECISION = form('D-F4 审批', 'D-F4 decision on the request', {
   allOf: [ifThen('then', '改派', ['new_lead'])],
 }, { note: { 'ui:widget': 'textarea' } });
 
+const UNSOLVED = form('D-F3 无法解决复核', 'D-F3 review of a report "cannot be solved"', {
+  decision: en('复核结论', 'decision', ['改派', '乡呼县应', '说明后反馈']),
+  note: text('复核意见(反馈居民的说明与依据)', 'note (the explanation and basis told to the resident)', 1000),
+  new_lead: unitRef('改派主办单位', 'new lead handler'),
+}, ['decision', 'note'], { allOf: [ifThen('decision', '改派', ['new_lead'])] }, { note: { 'ui:widget': 'textarea' } });
+
 const F5 = form('D-F5 核查单', 'D-F5 verification', {
   verified_at: dateTime('核查时间', 'verified at'),
   result: en('核查结果', 'result', ['属实已解决', '未解决', '部分解决']),
@@ -471,6 +477,8 @@ const EVENT_STEPS = {
     ],
     next: [
       { when: "data.handling_run.branches.sla == 'FORCED_REDISPATCH'", to: 'redispatch', set: { state: "'DISPATCHED'" } },
+      { when: "data.handling_run.branches.work == 'HANDLED' && data.handled.result == '无法解决'", to: 'unsolvedReview', set: { state: "'HANDLED'" },
+        notify: [to('BRAIN', '承办单位反馈无法解决，请复核', 'the handler reports the event cannot be solved; please review', atTown)] },
       { when: "data.handling_run.branches.work == 'HANDLED'", to: 'coStart' },
       { when: "data.handling_run.branches.work == 'REQUEST' && data.request.kind == '退单' && data.return_count > config.return_limit", to: 'supervisorReturn', set: { state: "'RETURN_REQUESTED'" },
         notify: [to('SUPERVISOR', '同一事件第三次退单，请督办裁决', 'a third return of the same event: please decide', atTown)] },
@@ -490,6 +498,15 @@ const EVENT_STEPS = {
     saveAs: 'co_handling',
     next: { approved: [{ to: 'verify', set: { state: "'HANDLED'" } }], rejected: [{ to: 'handling', set: { state: "'IN_PROGRESS'" }, notify: [to('HANDLER', '有协办单位无法完成，请主办单位继续处置', 'a co-handler could not finish its part; the lead continues', atLead)] }] } },
 
+  unsolvedReview: { kind: 'task', title: t('复核无法解决的事件', 'review an event reported as cannot be solved'), form: 'unsolvedDecision', assignee: { role: 'BRAIN', level: 'town' }, saveAs: 'unsolved_review',
+    next: [
+      { when: "form.decision == '乡呼县应'", to: 'countyCall', set: { state: "'COUNTY_CALLED'" } },
+      { when: "form.decision == '改派'", to: 'handling', set: {
+        'dispatch.lead': 'form.new_lead', accepted: 'false', state: "'DISPATCHED'",
+        handler_units: 'concat(data.handler_units, [form.new_lead.unit])', ...slaSet('data.sla.class', 'data.sla.base_hours') },
+        notify: [to('HANDLER', '改派：新分拨事件，请在时限内接单', 're-dispatched to your unit; accept it in time', { orgUnit: 'form.new_lead.unit' })] },
+      { to: 'feedback', set: { state: "'FEEDBACK'", feedback_text: "'无法解决：' + form.note" } },
+    ] },
   brainDecide: { kind: 'task', title: t('审批退单/延期(D-F4)', 'decide the return or extension (D-F4)'), form: 'requestDecision', assignee: { role: 'BRAIN', level: 'town' }, saveAs: 'request_decision',
     deadline: { at: 'addMinutes(now, config.return_decision_minutes)', basis: t('D8 指挥中心4个工作小时内审批(推定)', 'D8 the centre decides within 4 working hours (inferred)'), onExpiry: { notify: [to('SUPERVISOR', '退单/延期超时未审批', 'a return or extension was not decided in time', atTown)] } },
     checks: [{ assert: "!(data.request.kind == '退单' && form.approval == '同意') || form.then != null", message: t('同意退单须选择改派或乡呼县应', 'approving a return needs 改派 or 乡呼县应'), pointer: '/then' }],
@@ -591,7 +608,7 @@ export const gridEvent = {
     'collect → discover → dispatch → co-handle → feed back: a grid worker or resident reports, the township centre files and dispatches, the units handle, someone else verifies, the resident rates.'),
   roles: ROLES,
   forms: { eventReport: F1, filing: F2, redispatch: REDISPATCH, accept: ACCEPT, handled: F3, coHandled: CO_F3, request: F4, requestDecision: F4_DECISION, verification: F5, rating: F6,
-    countyCall: F7, countyAccept: F7_ACCEPT, countyResult: F7_RESULT, supervise: SUPERVISE, review: REVIEW, cLink: C_LINK },
+    unsolvedDecision: UNSOLVED, countyCall: F7, countyAccept: F7_ACCEPT, countyResult: F7_RESULT, supervise: SUPERVISE, review: REVIEW, cLink: C_LINK },
   data: eventData,
   config: EVENT_CONFIG,
   start: 'intake',

@@ -504,6 +504,18 @@ describe('co-handling (协同处置, §5.2) and the rules that refuse bad input'
     expect(second.inst.data).toMatchObject({ satisfaction: '满意', ratings: [expect.objectContaining({ rated_by: '亲属代评', relation: '儿子' })] });
   });
 
+  it('D-F3: a handler\'s 无法解决 goes to the centre for review, which may call the county or feed the explanation back', () => {
+    const { host, inst } = streetLight();
+    host.advance(at('2027-03-02T10:00'));
+    const unsolved = handledForm(host.now, chengjian, '钱工', CJ, { result: '无法解决' });
+    expect(refusal(inst, 'handleReport', unsolved, chengjian).code).toBe('CF_ENGINE_FORM_INVALID'); // the basis is required
+    complete(inst, 'handleReport', { ...unsolved, result_note: '该路段路灯产权属县公路局，镇无权维修' }, chengjian);
+    expect(openSteps(inst)).toEqual(['unsolvedReview']);
+    complete(inst, 'unsolvedReview', { decision: '说明后反馈', note: '路灯产权属县公路局，已转告该局' }, brain);
+    expect(inst.data).toMatchObject({ state: 'RATING', feedback_text: '无法解决：路灯产权属县公路局，已转告该局' });
+    expectReplay(host, inst);
+  });
+
   it('D7: an event not accepted in time reminds the unit and tells the supervisor', () => {
     const host = newHost(at('2027-03-01T10:00'));
     const inst = startEvent(host, 'GRID', gridLi);
