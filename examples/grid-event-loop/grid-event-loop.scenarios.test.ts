@@ -516,6 +516,21 @@ describe('co-handling (协同处置, §5.2) and the rules that refuse bad input'
     expectReplay(host, inst);
   });
 
+  it('[L] 突发事件应对法 Art 60: a sudden hazard reported during an active emergency response is urgent and goes to C, not into a D dispatch', () => {
+    const host = newHost(at('2027-07-20T02:00'));
+    const inst = startEvent(host, 'GRID', gridLi);
+    const hazard = reportForm({ by: gridLi, name: '李网格', cls: '突发险情', sub: '山体滑坡迹象', title: '后山出现裂缝', description: '3组后山坡出现新裂缝并有落石。', reportedAt: host.now, urgency: '紧急' });
+    expect(refusal(inst, 'gridReport', { ...hazard, active_emergency: true, urgency: '一般' }, gridLi).messages).toContain('urgent');
+    complete(inst, 'gridReport', { ...hazard, active_emergency: true }, gridLi);
+    expect(taskOf(inst, 'triage').dueAt).toBe(at('2027-07-20T02:30'));
+    expect(refusal(inst, 'triage', fileForm(unitRef(ZHIFA, '镇值班室'), 'URGENT'), brain).messages).toContain('goes to C');
+    complete(inst, 'triage', { decision: '转C应急', sla_class: 'URGENT' }, brain);
+    expect(inst.data).toMatchObject({ state: 'LINKED_CASE_OPEN', linked_kind: 'C' });
+    complete(inst, 'linkedEmergency', { c_incident_ref: 'QS-YJ-2027-0720-INC-03', c_outcome: '已转移坡下3户，设置警戒' }, brain);
+    expect(inst.data).toMatchObject({ state: 'CLOSED', satisfaction: '未评价', feedback_text: '应急处置结果：已转移坡下3户，设置警戒' });
+    expect(inst.outcome).toBe('CLOSED_UNRATED');
+  });
+
   it('D7: an event not accepted in time reminds the unit and tells the supervisor', () => {
     const host = newHost(at('2027-03-01T10:00'));
     const inst = startEvent(host, 'GRID', gridLi);
