@@ -152,6 +152,7 @@ const F1 = form(t('E-F1 申请准入社区(村)工作事项审批表', 'E-F1 app
 
 /** Rules on E-F1 beyond JSON Schema, shared by the submission and the resubmission. */
 const F1_CHECKS = [
+  { assert: "startsWith(form.dept_uscc, '11')", pointer: '/dept_uscc', message: t('申请单位应为机关（统一社会信用代码以 11 开头）', 'the applicant must be a government body (its credit code starts with 11)') },
   { assert: 'form.submitted_on == today', pointer: '/submitted_on', message: t('申请日期应为提交当天', 'the application date must be the day it is submitted') },
   { assert: 'form.end_date >= form.start_date', pointer: '/end_date', message: t('结束日期不能早于开始日期', 'the end date cannot be before the start date') },
   {
@@ -175,6 +176,8 @@ const F1_CHECKS = [
 const F1_SET = {
   data_exists_ref: 'form.new_ledger && form.ledger != null ? coalesce(find(config.platform_datasets, d => contains(d.covers, form.ledger.subject)), null) : null',
   suggested_match: 'coalesce(find(config.lists.items, i => i.code == form.claimed_list_item), find(config.lists.items, i => i.name == form.item_name || i.name == form.certificate_name), null)',
+  // Warnings do not block (the engine has no non-blocking check): they are recorded for the reviewers.
+  warnings: "filter([every(form.legal_basis, b => b.kind == '部门内部通知') ? '仅以部门内部通知为依据' : null, form.separate_assessment ? '要求单独考核' : null], w => w != null)",
 };
 
 // ------------------------------------------------------------------ other forms of the access request
@@ -312,6 +315,7 @@ const admit = (kind) => ({
   'admission.valid_from': 'today',
   'admission.valid_until': 'addDays(addMonths(today, config.admission_validity_months), -1)',
   'admission.status': "'ACTIVE'",
+  'admission.list_item': `${ITEM} == null ? null : ${ITEM}.code`,
 });
 const notifyDept = (zh, en) => ({ role: 'REQ_DEPT', message: t(zh, en) });
 const notifySec = (zh, en) => ({ role: 'CIVIL_SEC', level: COUNTY, message: t(zh, en) });
@@ -399,7 +403,7 @@ const accessSteps = {
         set: { ...trail('REDIRECTED_AUTONOMY'), 'decision.reason': "'AUTONOMY'", 'decision.list_item': `${ITEM}.code`, 'decision.basis': `${ITEM}.legal_basis` },
         notify: [notifyDept('该事项属村(居)民自治事项：部门只能指导、支持和帮助，可向村(社区)提出建议，不得下派任务', 'a self-governance matter: the department may only guide and support, and may send a suggestion; no task is created')],
       },
-      { when: `${MATCH_LIST} == 'CERT_ALLOWED'`, to: 'active', set: admit('ADMITTED_STANDARD'), notify: [notifyDept('证明事项已准入，使用清单模板', 'the certificate is admitted with the list template')] },
+      { when: `${MATCH_LIST} == 'CERT_ALLOWED'`, to: 'active', set: { ...admit('ADMITTED_STANDARD'), 'admission.template': `${ITEM}.template` }, notify: [notifyDept('证明事项已准入，使用清单模板', 'the certificate is admitted with the list template')] },
       { when: `${MATCH_LIST} == 'ASSIST' && ${ASSIST_OK}`, to: 'active', set: admit('ADMITTED_STANDARD'), notify: [notifyDept('事项已按协助政府工作事项清单准入', 'admitted as an item of the assistance list')] },
       { when: `${MATCH_LIST} == 'ASSIST' && ${HAS_FUNDING} && ${REQ}.funding.amount == 0`, to: 'jointReview', set: { ...trail('JOINT_REVIEW'), exception: "'ZERO_FUNDING'" } },
       {
@@ -432,6 +436,11 @@ const accessSteps = {
                 assert: `!(form.decision in ${q(ADMITTED_DECISIONS)}) || !form.funding_needed || (${HAS_FUNDING} && ${REQ}.funding.amount > 0 && config.entrusting_department_bears_funding)`,
                 pointer: '/decision',
                 message: t('需要经费的事项，未由委托部门提供经费的不得准入（村民委员会组织法第三十七条）', 'an item that needs funds cannot be admitted unless the entrusting department pays (Villagers Committee Law Art 37)'),
+              },
+              {
+                assert: `!(form.decision in ${q(ADMITTED_DECISIONS)}) || !${REQ}.separate_assessment || !config.dept_may_not_assess_admitted_items`,
+                pointer: '/decision',
+                message: t('部门不得对准入事项单独考核评比：申请要求单独考核的，须先改为不单独考核', 'departments may not assess communities on admitted items: the request must drop its separate assessment first'),
               },
               { assert: "form.decision != '准入(新增清单条目)' || form.new_list_item != null", pointer: '/new_list_item', message: t('新增清单条目须填写编号、名称、经费标准和有效期', 'a new list item needs code, name, funding standard and validity') },
               { assert: "form.decision != '准入(新增清单条目)' || !some(config.lists.items, i => i.code == form.new_list_item.code)", pointer: '/new_list_item/code', message: t('该编号已在清单中', 'that code is already on the list') },
@@ -602,6 +611,7 @@ const accessData = {
       recommendation: { type: 'string' },
       exception: { type: 'string' },
       decision: anyObject('决定书要点：reason, list_item, basis, referral …'),
+      warnings: anyList('提示（不阻止提交）：仅有内部通知为依据、要求单独考核'),
       jointDecision: anyObject('E-F3'),
       plaque_review: anyObject('挂牌备案审核结果'),
       list_update: anyObject('新增清单条目：base_version → version'),
@@ -659,10 +669,7 @@ const gateProcess = {
     '平台执行点：面向村(社区)或网格员的任务类型、表单、报表、台账模板须有已生效的准入事项、应急豁免或自治事项编号，否则不得创建（"未经准入事项，不得下派至村(社区)"）。宿主在启动时传入当时的准入登记（register）。',
     'Enforcement point: a task type, form, report or ledger template aimed at villages, communities or their grid workers needs an ACTIVE admitted item, an emergency exemption or a self-governance item; otherwise it is blocked. The host passes the register as it stands when the case starts.',
   ),
-  roles: {
-    REQ_DEPT: roles.REQ_DEPT,
-    COMMUNITY: roles.COMMUNITY,
-  },
+  roles: { REQ_DEPT: roles.REQ_DEPT },
   forms: { E_GATE: GATE },
   data: {
     schema: {

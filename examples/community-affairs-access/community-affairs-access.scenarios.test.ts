@@ -42,6 +42,7 @@ describe('S-E1 a standard assistance item is admitted', () => {
   it('is refused when filed less than 30 working days before the start', () => {
     const host = newHost(at('2027-03-01T09:00'));
     const inst = startAccess(host, weijian);
+    expect(refusal(() => act(inst, 'submit', application('2027-03-01', workingDaysAfter('2027-03-01', 35), { dept_uscc: '91110101MA00000018' }), weijian)).pointers).toEqual(['/dept_uscc']); // an enterprise, not a government body
     const late = refusal(() => act(inst, 'submit', application('2027-03-01', workingDaysAfter('2027-03-01', 29)), weijian));
     expect(late).toMatchObject({ code: 'CF_ENGINE_CHECK_FAILED', pointers: ['/start_date'] });
     expect(openSteps(inst)).toEqual(['submit']); // nothing changed
@@ -61,7 +62,8 @@ describe('S-E1 a standard assistance item is admitted', () => {
     act(inst, 'listMatch', match('ASSIST', 'XZ-07', '清单内事项'), sec);
 
     expect(trailOf(inst)).toEqual(['SUBMITTED', 'LIST_MATCH', 'ADMITTED_STANDARD']);
-    expect(admissionOf(inst)).toMatchObject({ kind: 'ADMITTED_STANDARD', status: 'ACTIVE', valid_from: '2027-03-03', valid_until: '2028-03-02', dept_unit: dept('weijian') });
+    expect(admissionOf(inst)).toMatchObject({ kind: 'ADMITTED_STANDARD', status: 'ACTIVE', list_item: 'XZ-07', valid_from: '2027-03-03', valid_until: '2028-03-02', dept_unit: dept('weijian') });
+    expect(inst.data['warnings']).toEqual([]);
     expect(notifications(inst, 'REQ_DEPT').map((n) => n.message.en)).toEqual(['admitted as an item of the assistance list']);
     // ACTIVE: the register entry, the community's objection and the department's withdrawal stand open
     expect(openSteps(inst)).toEqual(['activeRecord', 'communityObjection', 'deptWithdraw']);
@@ -210,6 +212,7 @@ describe('S-E3 a fourth plaque and a new leading group', () => {
     act(inst, 'precheck', precheckOk('2027-04-06', '建议提交联席会议'), twp);
     act(inst, 'listMatch', match('未列入清单', undefined, '工作机制'), sec);
     expect(trailOf(inst)).toEqual(['SUBMITTED', 'LIST_MATCH', 'JOINT_REVIEW']);
+    expect(inst.data['warnings']).toEqual(['仅以部门内部通知为依据']); // shown to the reviewers, not blocking
     expect(openSteps(inst)).toEqual(['jointDecision']);
     expect(inst.tasks()[0]!.dueAt).toBe(endOf(workingDaysAfter('2027-04-06', 15)));
     // the body cannot meet without its quorum, nor admit work that needs funds nobody pays (Art 37)
@@ -283,6 +286,7 @@ describe('S-E5 a new item with no funding, then supplemented', () => {
     act(inst, 'jointDecision', jointDecision('2027-04-23', '准入(新增清单条目)', { new_list_item: newItem, conditions: '每季度一次，预拨经费，不单独考核' }), body);
 
     expect(trailOf(inst)).toEqual(['SUBMITTED', 'RETURNED_FOR_SUPPLEMENT', 'RESUBMITTED', 'LIST_MATCH', 'JOINT_REVIEW', 'ADMITTED_NEW']);
+    expect(admissionOf(inst)).toMatchObject({ list_item: 'XZ-21' });
     expect(inst.data['list_update']).toEqual({ base_version: 7, version: 8, list: 'ASSIST', added: newItem, doc_no: '华社治联〔2027〕3号' });
     expect(admissionOf(inst)).toMatchObject({ kind: 'ADMITTED_NEW', valid_from: '2027-04-23', valid_until: '2028-04-22', status: 'ACTIVE' });
     expect(notifications(inst, 'CIVIL_SEC').map((n) => n.message.en)).toContain('publish the new list version');
