@@ -98,6 +98,25 @@ describe('S-E1 a standard assistance item is admitted', () => {
   });
 });
 
+// ====================================================================== deadlines (E1, E6)
+describe('overdue pre-check and joint decision', () => {
+  it('marks the tasks overdue and tells the secretariat (and supervision, for the joint body), without deciding for them', () => {
+    const host = newHost(at('2027-04-06T09:00'));
+    const office = reqDept('office');
+    const inst = startAccess(host, office);
+    act(inst, 'submit', application('2027-04-06', '2027-06-01', { item_name: '成立社区 XX 工作领导小组', item_kind: '工作机制(领导小组/委员会等)', claimed_list_item: undefined, funding: undefined }), office);
+    host.advance(at('2027-04-14T00:00')); // 5 working days: 04-07 … 04-13
+    expect(inst.tasks()[0]).toMatchObject({ stepId: 'precheck', overdue: true });
+    expect(notifications(inst, 'CIVIL_SEC').map((n) => n.message.en)).toEqual(['the township pre-check is overdue']);
+    act(inst, 'precheck', precheckOk('2027-04-14', '建议提交联席会议'), twp);
+    act(inst, 'listMatch', match('未列入清单', undefined, '工作机制'), sec);
+    host.advance(endOf(workingDaysAfter('2027-04-14', 15)));
+    expect(inst.tasks()[0]).toMatchObject({ stepId: 'jointDecision', overdue: true });
+    expect(notifications(inst, 'SUPERVISOR').map((n) => n.message.en)).toEqual(['an access decision is overdue']);
+    expect(inst.status).toBe('active');
+  });
+});
+
 // ====================================================================== the admitted item's life (E9, E10)
 describe('an admitted item: renewal after a year, revocation on the community\'s objection', () => {
   it('asks for renewal when the year ends, renews it, and exits it when the joint body revokes it', () => {
@@ -199,6 +218,20 @@ describe('S-E3 a fourth plaque and a new leading group', () => {
     expect(indoor.outcome).toBe('REJECTED');
     expect(indoor.data['decision']).toMatchObject({ reason: 'PLAQUE_REVIEW' });
     expectReplays(host, indoor);
+  });
+
+  it('admits an indoor sign when both the organisation department and civil affairs agree and the joint body admits it', () => {
+    const host = newHost(at('2027-04-06T09:00'));
+    const indoor = startAccess(host, office);
+    act(indoor, 'submit', plaqueRequest('室内'), office);
+    act(indoor, 'precheck', precheckOk('2027-04-06', '建议提交联席会议'), twp);
+    act(indoor, 'listMatch', match('未列入清单', undefined, '挂牌'), sec);
+    for (const code of ['zuzhibu', 'minzheng'] as const) act(indoor, 'plaqueReview', { decision: '同意室内标识', reason: '确因工作需要，室内标识', reviewed_on: '2027-04-12' }, plaqueReviewer(code));
+    act(indoor, 'jointDecision', jointDecision('2027-04-15', '准入(附条件)', { funding_needed: false, conditions: '仅限室内标识，不在门外悬挂' }), body);
+    expect(trailOf(indoor).at(-1)).toBe('ADMITTED_NEW');
+    expect(admissionOf(indoor)).toMatchObject({ kind: 'ADMITTED_NEW', status: 'ACTIVE' });
+    expect(indoor.data['admission']).toMatchObject({ conditions: '仅限室内标识，不在门外悬挂' });
+    expect(indoor.data['list_update']).toBeUndefined(); // a sign is not a new list item
   });
 
   it('sends the new mechanism to JOINT_REVIEW and, with no funding and only an internal notice as basis, rejects it', () => {
