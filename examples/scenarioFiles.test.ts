@@ -13,7 +13,7 @@ import type { ScenarioFile, ScenarioStep } from '@civicflow/engine/testing';
 import { createFormValidator } from '@civicflow/forms';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const EXAMPLES = ['dispute-mediation', 'emergency-mobilisation', 'grid-event-loop', 'village-election'];
+const EXAMPLES = ['community-affairs-access', 'dispute-mediation', 'emergency-mobilisation', 'grid-event-loop', 'village-election'];
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8')) as unknown;
 
 /** The example's definitions: every JSON document of its folder that is a process definition (the process and its subprocesses). */
