@@ -116,7 +116,7 @@ const F1 = form('D-F1 事件上报单', 'D-F1 event report', {
   after_photos: arr('处置后照片', 'photos after handling', photoItem),
   on_spot_actions: text('当场处置措施', 'what was done on the spot', 1000),
   reporter: personRef('上报人', 'reporter'),
-  phone: str('联系电话', 'phone', { format: 'cn-phone' }),
+  phone: f('联系电话', 'phone', { type: 'string', format: 'cn-phone' }),
   anonymous: bool('匿名(不参与评价)', 'anonymous (then no rating)'),
   resident_contact: personRef('确认/评价居民(如楼栋代表)', 'resident who confirms or rates (e.g. the building representative)'),
   active_emergency: bool('是否处于应急响应期间', 'during an active emergency response (C)'),
@@ -250,7 +250,7 @@ const SUPERVISE = form('督办单(黄牌/红牌)', 'supervision (yellow / red ca
 const REVIEW = form('不满意复核', 'supervisor review of a disputed closure', {
   decision: en('复核结论', 'decision', ['不满意结案', '强制改派']),
   reason: text('理由', 'reason', 2000),
-  channels_told: arr('已告知的其他渠道', 'other channels the resident was told about', en('渠道', 'channel', CHANNELS), 0, { uniqueItems: true }),
+  channels_told: arr('已告知的其他渠道', 'other channels the resident was told about', { type: 'string', enum: CHANNELS }, 0, { uniqueItems: true }),
 }, ['decision', 'reason'], {
   allOf: [{ if: { type: 'object', properties: { decision: { const: '不满意结案' } }, required: ['decision'] }, then: { type: 'object', properties: { channels_told: { type: 'array', minItems: 1 } }, required: ['channels_told'] } }],
 }, { reason: { 'ui:widget': 'textarea' }, channels_told: { 'ui:widget': 'checkboxes' } });

@@ -48,7 +48,7 @@ describe('round trip over every example form', () => {
 
   it('finds the example definitions and their forms (skips none silently)', () => {
     expect(filesWithoutForms).toEqual([]);
-    expect(forms.length).toBe(87);
+    expect(forms.length).toBe(109);
   });
 
   it('every example form is editable (no form opens read-only)', () => {

@@ -140,9 +140,9 @@ describe('precompiled and runtime validators agree on every example form', () =>
   const examples = exampleForms();
   const tallies = new Map<string, Tally & { submitted: number }>();
 
-  it('finds the 87 example forms and the scenarios\' submissions', () => {
-    expect(examples).toHaveLength(87);
-    expect(exampleScenarioSuites()).toHaveLength(4);
+  it('finds the 109 example forms and the scenarios\' submissions', () => {
+    expect(examples).toHaveLength(109);
+    expect(exampleScenarioSuites()).toHaveLength(5);
     expect(recorded.calls.length).toBeGreaterThan(500);
   });
 

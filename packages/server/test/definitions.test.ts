@@ -12,7 +12,10 @@ import type { OpenTestDatabase, TestDatabase } from './support/testDatabases.js'
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const readExample = (path: string): ProcessDefinition => JSON.parse(readFileSync(join(EXAMPLES_DIR, path), 'utf8')) as ProcessDefinition;
-const EXAMPLE_IDS = ['candidate-vetting', 'dispute-mediation', 'emergency-evacuee', 'emergency-mobilisation', 'village-election'];
+const EXAMPLE_IDS = [
+  'candidate-vetting', 'community-affairs-access', 'community-certificate-check', 'community-emergency-exemption', 'community-task-refusal',
+  'community-task-type-gate', 'dispute-mediation', 'emergency-evacuee', 'emergency-mobilisation', 'grid-event', 'service-order', 'village-election',
+];
 
 // Every describe block runs on each test database; each openDatabase() is a fresh, migrated one.
 const dirs: string[] = [];
@@ -241,7 +244,7 @@ describe.each(TEST_DATABASES)('definition repository on $name', (db) => {
 });
 
 describe.each(TEST_DATABASES)('seedExamples on $name', (db) => {
-  it('publishes all five example definitions, skips other JSON, and is idempotent', async () => {
+  it('publishes every example definition, skips other JSON, and is idempotent', async () => {
     const repository = createDefinitionRepository(await openOrm(db));
     const first = await seedExamples(repository, EXAMPLES_DIR);
     expect(first.published.map((p) => p.id).sort()).toEqual(EXAMPLE_IDS);
@@ -253,7 +256,7 @@ describe.each(TEST_DATABASES)('seedExamples on $name', (db) => {
     const list = await repository.list();
     expect(list.map((d) => d.id)).toEqual(EXAMPLE_IDS);
     expect(list.every((d) => d.latestVersion === 1 && d.versions.length === 1)).toBe(true);
-  });
+  }, 60_000); // publishes (validates, compiles, stores) all twelve example definitions twice
 
   it('skips JSON that is not a definition (package.json) and node_modules', async () => {
     const dir = freshDir();

@@ -42,9 +42,14 @@ function schemaChecker(schemaLimits: Partial<SchemaLimits> | undefined): Civicfl
 
 /** `x-…` annotation keywords of the schema, declared to the strict Ajv as createFormValidator does. */
 function registerAnnotationKeywords(ajv: Ajv2020, schema: object): void {
+  // getKeyword() does not see name-only keywords, and adding one twice throws "already defined"
+  // (a schema using the same annotation in two places): remember what was added.
+  const added = new Set<string>();
   walkSchema(schema, (node) => {
     for (const key of Object.keys(node)) {
-      if (key.startsWith('x-') && ANNOTATION_KEYWORD_NAME.test(key) && !ajv.getKeyword(key)) ajv.addVocabulary([key]);
+      if (!key.startsWith('x-') || added.has(key) || !ANNOTATION_KEYWORD_NAME.test(key) || ajv.getKeyword(key)) continue;
+      ajv.addVocabulary([key]);
+      added.add(key);
     }
   });
 }
