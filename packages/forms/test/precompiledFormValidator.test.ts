@@ -78,6 +78,15 @@ describe('the generated module', () => {
       expect(() => compileFormValidatorModule(schema), JSON.stringify(schema)).toThrow((runtimeError as Error).message);
     }
   });
+
+  it('compiles a schema that uses one annotation keyword in several places (example D uses x-cf-accept twice)', () => {
+    const schema = { type: 'object', properties: {
+      before: { type: 'string', format: 'cf-attachment', 'x-cf-accept': ['image/jpeg'] },
+      after: { type: 'string', format: 'cf-attachment', 'x-cf-accept': ['image/jpeg'] },
+    } };
+    expect(() => createFormValidator().validate(schema, {})).not.toThrow();
+    expect(compileFormValidatorModule(schema)).toContain('module.exports');
+  });
 });
 
 describe('createPrecompiledFormValidator', () => {
