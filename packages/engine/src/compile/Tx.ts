@@ -6,23 +6,28 @@ import type { EventEnv } from './engineEvent.js';
 type CopyableKey = 'data' | 'tasks' | 'timers' | 'children' | 'steps' | 'journal' | 'outbox';
 
 /**
- * A copy-on-write edit of the engine context inside one XState `assign`. Each top-level map is
- * copied at most once per action, so an action that opens fifteen reviewer tasks costs one copy of
- * `tasks`, not fifteen. Every write goes through here, so ids and journal entries stay uniform.
+ * The edit of the engine context by one step (one command, or the start of an instance). The
+ * context XState holds during the step is a fresh top-level copy made for that step (by `step`'s
+ * restore or the machine's initial context) with fresh `journal` and `outbox` arrays, so the Tx
+ * edits it in place; the maps below it are shared with earlier snapshots, so each is copied at most
+ * once per step, on its first write (copy on write). Every write goes through here, so ids and
+ * journal entries stay uniform.
  */
 export class Tx {
   readonly ctx: EngineContext;
-  private readonly copied = new Set<CopyableKey>();
+  /** The maps this step has copied already (journal and outbox are the step's own from the start). */
+  private readonly copied: Record<CopyableKey, boolean> = { data: false, tasks: false, timers: false, children: false, steps: false, journal: true, outbox: true };
 
-  constructor(base: EngineContext, readonly env: EventEnv) {
-    this.ctx = { ...base, now: env.now };
+  constructor(context: EngineContext, readonly env: EventEnv) {
+    this.ctx = context;
+    context.now = env.now;
   }
 
   private own<K extends CopyableKey>(key: K): EngineContext[K] {
-    if (!this.copied.has(key)) {
+    if (!this.copied[key]) {
       const v = this.ctx[key];
       (this.ctx as unknown as Record<string, unknown>)[key] = Array.isArray(v) ? [...v] : { ...v };
-      this.copied.add(key);
+      this.copied[key] = true;
     }
     return this.ctx[key];
   }
@@ -34,11 +39,11 @@ export class Tx {
   }
 
   log(type: string, fields: Omit<HistoryEvent, 'type' | 'at'> = {}): void {
-    this.own('journal').push({ type, at: this.env.now, ...fields });
+    this.ctx.journal.push({ type, at: this.env.now, ...fields });
   }
 
   emit(effect: Effect): void {
-    this.own('outbox').push(effect);
+    this.ctx.outbox.push(effect);
   }
 
   stepState<T>(stepId: string): T | undefined {
@@ -117,4 +122,21 @@ export class Tx {
     // The person id may be an ID number: the history records that a person was notified, not who.
     this.log('notified', { stepId, ...(taskId ? { taskId } : {}), data: { role, orgUnit, message, ...(person ? { toPerson: true } : {}) } });
   }
+}
+
+/** The Tx of the step running now: steps are synchronous, so one at a time. */
+let current: Tx | null = null;
+
+/**
+ * The Tx of the step that owns `context`, made on the step's first edit. Told apart by the context
+ * object: each step works on its own fresh copy of the context (see `Tx`).
+ */
+export function txOf(context: EngineContext, env: EventEnv): Tx {
+  if (current?.ctx !== context) current = new Tx(context, env);
+  return current;
+}
+
+/** Whether any action of the step that owns `context` has run. */
+export function wasEdited(context: EngineContext): boolean {
+  return current?.ctx === context;
 }

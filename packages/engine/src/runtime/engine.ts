@@ -5,6 +5,7 @@ import { compile, CANCELLED_STATE } from '../compile/compileProcess.js';
 import type { CompiledProcess } from '../compile/compileProcess.js';
 import type { EngineEvent, EventEnv, StartInput } from '../compile/engineEvent.js';
 import { evalIn, truthy } from '../compile/scope.js';
+import { wasEdited } from '../compile/Tx.js';
 import type { CheckRule, ProcessDefinition, StepDefinition } from '../definition/types.js';
 import { CivicflowError } from '../errors.js';
 import { ExpressionError } from '../expressions/index.js';
@@ -71,7 +72,7 @@ function asEngineError(e: unknown): CivicflowError {
 }
 
 function persist(compiled: CompiledProcess, xs: AnyMachineSnapshot): InstanceSnapshot {
-  const { journal: _j, outbox: _o, ...context } = xs.context as EngineContext;
+  const context = withoutTransient(xs.context as EngineContext);
   const status = xs.status === 'done' ? (context.outcome?.id === 'CANCELLED' ? 'cancelled' : 'done') : 'active';
   const snapshot: InstanceSnapshot = {
     format: 'civicflow.snapshot/1',
@@ -84,6 +85,16 @@ function persist(compiled: CompiledProcess, xs: AnyMachineSnapshot): InstanceSna
   };
   live.set(snapshot, xs);
   return snapshot;
+}
+
+/** The context without the command's journal and outbox (built field by field: cheaper than a rest spread). */
+function withoutTransient(c: EngineContext): InstanceSnapshot['context'] {
+  const context: InstanceSnapshot['context'] = {
+    instanceId: c.instanceId, case: c.case, config: c.config, data: c.data,
+    tasks: c.tasks, timers: c.timers, children: c.children, steps: c.steps, seq: c.seq, now: c.now,
+  };
+  if (c.outcome !== undefined) context.outcome = c.outcome;
+  return context;
 }
 
 function restore(compiled: CompiledProcess, snapshot: InstanceSnapshot): AnyMachineSnapshot {
@@ -102,8 +113,14 @@ function restore(compiled: CompiledProcess, snapshot: InstanceSnapshot): AnyMach
   return compiled.machine.resolveState({ value: snapshot.value as never, context: { ...snapshot.context, journal: [], outbox: [] } as never });
 }
 
+/** The open tasks and timers before a command: the maps themselves (the step copies a map before it writes to it). */
+interface Before {
+  tasks: EngineContext['tasks'];
+  timers: EngineContext['timers'];
+}
+
 /** Net effects of a command: task and timer changes from the snapshot diff, then the actions' own effects. */
-function effectsOf(before: EngineContext | null, after: EngineContext, firedTimer?: string): Effect[] {
+function effectsOf(before: Before | null, after: EngineContext, firedTimer?: string): Effect[] {
   const effects: Effect[] = [];
   const closedReason = new Map<string, 'completed' | 'cancelled'>();
   for (const e of after.journal) if (e.type === 'task.closed' && e.taskId) closedReason.set(e.taskId, (e.data as { reason: 'completed' | 'cancelled' }).reason);
@@ -233,18 +250,20 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
     default:
       throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: `unknown command type ${JSON.stringify((command as { type?: unknown })?.type)}` });
   }
+  // The machine's actions edit `before` in place (see Tx); its maps are copied before they change.
+  const previous: Before = { tasks: before.tasks, timers: before.timers };
   let next: AnyMachineSnapshot;
   try {
     next = compiled.machine.transition(xs, event as never, compiled.scope) as AnyMachineSnapshot;
   } catch (e) {
     throw asEngineError(e);
   }
-  if (next === xs) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `no state of ${JSON.stringify(xs.value)} handles ${event.type}` });
+  if (next === xs && !wasEdited(before)) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `no state of ${JSON.stringify(xs.value)} handles ${event.type}` });
   const after = next.context as EngineContext;
   return {
     snapshot: persist(compiled, next),
     events: [record, ...after.journal],
-    effects: effectsOf(before, after, command.type === 'fireTimer' ? command.timerId : undefined),
+    effects: effectsOf(previous, after, command.type === 'fireTimer' ? command.timerId : undefined),
   };
 }
 
