@@ -54,6 +54,11 @@ export class Tx {
     this.own('steps')[stepId] = state;
   }
 
+  /** Forgets a step's runtime state (a step that keeps its result in the case data, on leaving it). */
+  clearStepState(stepId: string): void {
+    if (Object.hasOwn(this.ctx.steps, stepId)) delete this.own('steps')[stepId];
+  }
+
   /** Writes `value` at a dot-separated path under `data`, copying the objects on the way. */
   setData(path: string, value: unknown): void {
     writePath(this.own('data'), path, value);

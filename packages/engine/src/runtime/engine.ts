@@ -16,9 +16,11 @@ import { resolveStartConfig } from './config.js';
 import { applyClaimCommand, isClaimCommand } from './taskClaims.js';
 import type { ClaimCommand } from './taskClaims.js';
 import { assertCanAct, assertNoConflict, conflictRulesOf, stepOfTask } from './permissions.js';
+import { SNAPSHOT_FORMAT } from './types.js';
 import type {
   Actor, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
 } from './types.js';
+import { upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** What the host supplies besides the command: the form validator and the holiday calendar. */
 export interface EngineOptions {
@@ -72,45 +74,50 @@ function asEngineError(e: unknown): CivicflowError {
 }
 
 function persist(compiled: CompiledProcess, xs: AnyMachineSnapshot): InstanceSnapshot {
-  const context = withoutTransient(xs.context as EngineContext);
+  const context = xs.context as EngineContext;
   const status = xs.status === 'done' ? (context.outcome?.id === 'CANCELLED' ? 'cancelled' : 'done') : 'active';
   const snapshot: InstanceSnapshot = {
-    format: 'civicflow.snapshot/1',
+    format: SNAPSHOT_FORMAT,
     definitionId: compiled.definition.id,
     definitionVersion: compiled.definition.version,
     instanceId: context.instanceId,
     status,
     value: xs.value,
-    context,
+    context: storedContext(context),
   };
   live.set(snapshot, xs);
   return snapshot;
 }
 
-/** The context without the command's journal and outbox (built field by field: cheaper than a rest spread). */
-function withoutTransient(c: EngineContext): InstanceSnapshot['context'] {
+/** What the snapshot keeps of the context: not the instance id (the snapshot's own), the journal or the outbox. */
+function storedContext(c: EngineContext): InstanceSnapshot['context'] {
   const context: InstanceSnapshot['context'] = {
-    instanceId: c.instanceId, case: c.case, config: c.config, data: c.data,
+    case: c.case, config: c.config, data: c.data,
     tasks: c.tasks, timers: c.timers, children: c.children, steps: c.steps, seq: c.seq, now: c.now,
   };
   if (c.outcome !== undefined) context.outcome = c.outcome;
   return context;
 }
 
-function restore(compiled: CompiledProcess, snapshot: InstanceSnapshot): AnyMachineSnapshot {
+/**
+ * The snapshot in the current format and the machine snapshot to step from. Each step gets a fresh
+ * top-level copy of the context with its own journal and outbox, which its actions edit in place.
+ */
+function restore(compiled: CompiledProcess, stored: InstanceSnapshot): { snapshot: InstanceSnapshot; xs: AnyMachineSnapshot } {
   const def = compiled.definition;
-  if (!snapshot || snapshot.format !== 'civicflow.snapshot/1' || !snapshot.context) {
-    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: 'format must be civicflow.snapshot/1 with a context' });
+  if (!stored || (stored.format !== SNAPSHOT_FORMAT && (stored.format as string) !== 'civicflow.snapshot/1') || !stored.context) {
+    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `format must be ${SNAPSHOT_FORMAT} (or civicflow.snapshot/1) with a context` });
   }
-  if (snapshot.definitionId !== def.id || snapshot.definitionVersion !== def.version) {
+  if (stored.definitionId !== def.id || stored.definitionVersion !== def.version) {
     throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', {
-      snapshotId: snapshot.definitionId, snapshotVersion: snapshot.definitionVersion, definitionId: def.id, definitionVersion: def.version,
+      snapshotId: stored.definitionId, snapshotVersion: stored.definitionVersion, definitionId: def.id, definitionVersion: def.version,
     });
   }
+  const snapshot = upgradeSnapshot(def, stored);
   const cached = live.get(snapshot);
-  const clean = (xs: AnyMachineSnapshot): AnyMachineSnapshot => ({ ...xs, context: { ...(xs.context as EngineContext), journal: [], outbox: [] } }) as AnyMachineSnapshot;
-  if (cached) return clean(cached);
-  return compiled.machine.resolveState({ value: snapshot.value as never, context: { ...snapshot.context, journal: [], outbox: [] } as never });
+  if (cached) return { snapshot, xs: { ...cached, context: { ...(cached.context as EngineContext), journal: [], outbox: [] } } as AnyMachineSnapshot };
+  const context: EngineContext = { ...snapshot.context, instanceId: snapshot.instanceId, journal: [], outbox: [] };
+  return { snapshot, xs: compiled.machine.resolveState({ value: snapshot.value as never, context: context as never }) };
 }
 
 /** The open tasks and timers before a command: the maps themselves (the step copies a map before it writes to it). */
@@ -202,9 +209,9 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
  * Checks permission, separation of duties, the form schema and the step's rules before the command
  * touches the snapshot; a refused command throws a CivicflowError and changes nothing.
  */
-export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
+export function step(definition: ProcessDefinition, stored: InstanceSnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
   const compiled = compile(definition);
-  const xs = restore(compiled, snapshot);
+  const { snapshot, xs } = restore(compiled, stored);
   const before = xs.context as EngineContext;
   if (snapshot.status !== 'active') throw new CivicflowError('CF_ENGINE_INSTANCE_ENDED', { status: snapshot.status });
   const env = envFor(ctx, options);
