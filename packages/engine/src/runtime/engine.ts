@@ -49,7 +49,13 @@ export const INPUT_EVENT_TYPES = [
   'instance.started', 'task.completed', 'timer.fired', 'subprocess.completed', 'cancel.requested', 'task.claimed', 'task.released', 'task.reassigned',
 ] as const;
 
-const live = new WeakMap<InstanceSnapshot, AnyMachineSnapshot>();
+/**
+ * The machine snapshot a returned snapshot was made from, kept on it (not enumerable, so neither
+ * JSON, copies nor comparisons see it) so that stepping it again skips XState's `resolveState`.
+ * Only its state nodes are used: the context is rebuilt from the snapshot itself on every step.
+ */
+const LIVE = Symbol('civicflow.liveMachineSnapshot');
+type WithLive = InstanceSnapshot & { [LIVE]?: AnyMachineSnapshot };
 
 function toActorRecord(a: Actor): HistoryEvent['actor'] {
   return { id: a.id, roles: [...a.roles], orgUnit: a.orgUnit };
@@ -85,7 +91,7 @@ function persist(compiled: CompiledProcess, xs: AnyMachineSnapshot): InstanceSna
     value: xs.value,
     context: storedContext(context),
   };
-  live.set(snapshot, xs);
+  Object.defineProperty(snapshot, LIVE, { value: xs });
   return snapshot;
 }
 
@@ -94,6 +100,20 @@ function storedContext(c: EngineContext): InstanceSnapshot['context'] {
   const context: InstanceSnapshot['context'] = {
     case: c.case, config: c.config, data: c.data,
     tasks: c.tasks, timers: c.timers, children: c.children, steps: c.steps, seq: c.seq, now: c.now,
+  };
+  if (c.outcome !== undefined) context.outcome = c.outcome;
+  return context;
+}
+
+/**
+ * The context a step works on: a fresh top-level copy of the stored one with its own journal and
+ * outbox, its fields in the order of the machine's initial context (one object shape for V8).
+ */
+function workingContext(snapshot: InstanceSnapshot): EngineContext {
+  const c = snapshot.context;
+  const context: EngineContext = {
+    instanceId: snapshot.instanceId, case: c.case, config: c.config, data: c.data,
+    tasks: c.tasks, timers: c.timers, children: c.children, steps: c.steps, seq: c.seq, now: c.now, journal: [], outbox: [],
   };
   if (c.outcome !== undefined) context.outcome = c.outcome;
   return context;
@@ -114,9 +134,13 @@ function restore(compiled: CompiledProcess, stored: InstanceSnapshot): { snapsho
     });
   }
   const snapshot = upgradeSnapshot(def, stored);
-  const cached = live.get(snapshot);
-  if (cached) return { snapshot, xs: { ...cached, context: { ...(cached.context as EngineContext), journal: [], outbox: [] } } as AnyMachineSnapshot };
-  const context: EngineContext = { ...snapshot.context, instanceId: snapshot.instanceId, journal: [], outbox: [] };
+  const context = workingContext(snapshot);
+  const cached = (snapshot as WithLive)[LIVE];
+  if (cached) {
+    // Only this module holds a machine snapshot; the state nodes stay, the context is the step's own.
+    (cached as { context: unknown }).context = context;
+    return { snapshot, xs: cached };
+  }
   return { snapshot, xs: compiled.machine.resolveState({ value: snapshot.value as never, context: context as never }) };
 }
 
@@ -190,7 +214,7 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
   const env = envFor(ctx, options);
   assertOrgUnitPath(start.orgUnit);
   const config = resolveStartConfig(definition, start.config ?? {});
-  const input: StartInput = { ...env, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
+  const input: StartInput = { now: env.now, actor: env.actor, calendar: env.calendar, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
   let xs: AnyMachineSnapshot;
   try {
     xs = compiled.machine.getInitialSnapshot(compiled.scope, input) as AnyMachineSnapshot;
@@ -231,7 +255,7 @@ export function step(definition: ProcessDefinition, stored: InstanceSnapshot, co
         assertNoConflict(before, env, task, conflictRulesOf(stepDef), data);
         runChecks(before, env, task, checksOf(stepDef, task), data);
       }
-      event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, ...env };
+      event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'task.completed', at: env.now, stepId: task.stepId, taskId: task.id, actor, data };
       break;
     }
@@ -239,18 +263,18 @@ export function step(definition: ProcessDefinition, stored: InstanceSnapshot, co
       const timer = before.timers[command.timerId];
       if (!timer) return { snapshot, events: [], effects: [] }; // already fired or cancelled: idempotent
       if (parseInstant(env.now) < parseInstant(timer.dueAt)) throw new CivicflowError('CF_ENGINE_TIMER_NOT_DUE', { timerId: timer.id, dueAt: timer.dueAt });
-      event = { type: 'cf.timer', timerId: timer.id, ...env };
+      event = { type: 'cf.timer', timerId: timer.id, now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'timer.fired', at: env.now, stepId: timer.stepId, timerId: timer.id, actor, data: { dueAt: timer.dueAt, purpose: timer.purpose } };
       break;
     }
     case 'completeSubprocess': {
       if (!before.children[command.key]) throw new CivicflowError('CF_ENGINE_SUBPROCESS_NOT_FOUND', { key: command.key });
-      event = { type: 'cf.child', key: command.key, outcome: command.outcome, output: command.output, ...env };
+      event = { type: 'cf.child', key: command.key, outcome: command.outcome, output: command.output, now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'subprocess.completed', at: env.now, stepId: before.children[command.key]!.stepId, actor, data: { key: command.key, outcome: command.outcome, output: command.output ?? null } };
       break;
     }
     case 'cancel': {
-      event = { type: 'cf.cancel', reason: String(command.reason ?? ''), ...env };
+      event = { type: 'cf.cancel', reason: String(command.reason ?? ''), now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'cancel.requested', at: env.now, actor, data: { reason: String(command.reason ?? '') } };
       break;
     }
