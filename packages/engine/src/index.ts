@@ -28,6 +28,8 @@ export { activeSteps } from './runtime/activeSteps.js';
 export { runCommand, startStored } from './store/runCommand.js';
 export type { InstanceStore, StoredInstance, DueTimer } from './store/InstanceStore.js';
 export { migrateSnapshot } from './runtime/migrateSnapshot.js';
+export { upgradeSnapshot } from './runtime/upgradeSnapshot.js';
+export { SNAPSHOT_FORMAT } from './runtime/types.js';
 export type { SnapshotMigration } from './runtime/migrateSnapshot.js';
 export type { TaskView } from './runtime/openTasks.js';
 export { canAct, isEligible } from './runtime/permissions.js';

@@ -24,12 +24,50 @@ function normalizeIdCards(schema: unknown, value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** What preparing data for a schema involves: conditional fields to prune, ID numbers to normalise. */
+interface SchemaNeeds {
+  prune: boolean;
+  normalize: boolean;
+}
+
+const needsBySchema = new WeakMap<object, SchemaNeeds>();
+
+/**
+ * Whether a schema has conditional fields (`if`, `dependentSchemas`) or ID-number fields anywhere,
+ * found once per schema object (schemas are not edited once in use). A `$ref` counts as both: what
+ * it points to is not followed here.
+ */
+function needsOf(schema: object): SchemaNeeds {
+  let needs = needsBySchema.get(schema);
+  if (needs) return needs;
+  needs = { prune: false, normalize: false };
+  const found = needs;
+  const walk = (node: unknown, depth: number): void => {
+    if (node === null || typeof node !== 'object' || depth > 64) return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth + 1);
+      return;
+    }
+    const o = node as Json;
+    if ('if' in o || 'dependentSchemas' in o || '$ref' in o) found.prune = true;
+    if (o['format'] === 'cn-id-card' || '$ref' in o) found.normalize = true;
+    for (const v of Object.values(o)) walk(v, depth + 1);
+  };
+  walk(schema, 0);
+  needsBySchema.set(schema, needs);
+  return needs;
+}
+
 /**
  * The preparation step of every civicflow validator: removes the values of hidden conditional
  * fields (conditions decided by `matches`) and normalises values (ID numbers with a lowercase x).
  * Ajv-free, so that the runtime validator (an Ajv matcher) and the precompiled one (matchers
- * generated ahead of time) share it and prepare data identically.
+ * generated ahead of time) share it and prepare data identically. A schema with neither kind of
+ * field leaves the data as it is (a shallow copy of an object, as preparing always gave).
  */
 export function prepareFormDataWith(schema: object, data: unknown, matches: SchemaMatcher): unknown {
-  return normalizeIdCards(schema, pruneHiddenFields(schema, data, matches));
+  const needs = needsOf(schema);
+  const pruned = needs.prune ? pruneHiddenFields(schema, data, matches) : data;
+  if (needs.normalize) return normalizeIdCards(schema, pruned);
+  return pruned === data && isObject(data) ? { ...data } : pruned;
 }

@@ -6,25 +6,46 @@ import type { EventEnv } from './engineEvent.js';
 type CopyableKey = 'data' | 'tasks' | 'timers' | 'children' | 'steps' | 'journal' | 'outbox';
 
 /**
- * A copy-on-write edit of the engine context inside one XState `assign`. Each top-level map is
- * copied at most once per action, so an action that opens fifteen reviewer tasks costs one copy of
- * `tasks`, not fifteen. Every write goes through here, so ids and journal entries stay uniform.
+ * The edit of the engine context by one step (one command, or the start of an instance). The
+ * context XState holds during the step is a fresh top-level copy made for that step (by `step`'s
+ * restore or the machine's initial context) with fresh `journal` and `outbox` arrays, so the Tx
+ * edits it in place; the maps below it are shared with earlier snapshots, so each is copied at most
+ * once per step, on its first write (copy on write). Every write goes through here, so ids and
+ * journal entries stay uniform.
  */
 export class Tx {
   readonly ctx: EngineContext;
-  private readonly copied = new Set<CopyableKey>();
+  /** The maps this step has copied already (journal and outbox are the step's own from the start). */
+  private readonly copied: Record<CopyableKey, boolean> = { data: false, tasks: false, timers: false, children: false, steps: false, journal: true, outbox: true };
 
-  constructor(base: EngineContext, readonly env: EventEnv) {
-    this.ctx = { ...base, now: env.now };
+  constructor(context: EngineContext, readonly env: EventEnv) {
+    this.ctx = context;
+    context.now = env.now;
   }
 
   private own<K extends CopyableKey>(key: K): EngineContext[K] {
-    if (!this.copied.has(key)) {
+    if (!this.copied[key]) {
       const v = this.ctx[key];
       (this.ctx as unknown as Record<string, unknown>)[key] = Array.isArray(v) ? [...v] : { ...v };
-      this.copied.add(key);
+      this.copied[key] = true;
     }
     return this.ctx[key];
+  }
+
+  /**
+   * Removes an entry of a map. The first change of a map in a step copies it without the entry:
+   * `delete` would turn the copy into a slow dictionary-mode object that every later step copies.
+   */
+  private remove(key: 'tasks' | 'timers' | 'children' | 'steps', id: string): void {
+    if (this.copied[key]) {
+      delete (this.ctx[key] as Record<string, unknown>)[id];
+      return;
+    }
+    const source = this.ctx[key] as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const k of Object.keys(source)) if (k !== id) copy[k] = source[k];
+    (this.ctx as unknown as Record<string, unknown>)[key] = copy;
+    this.copied[key] = true;
   }
 
   /** A fresh deterministic id: `prefix:n` from the instance counter. */
@@ -34,11 +55,11 @@ export class Tx {
   }
 
   log(type: string, fields: Omit<HistoryEvent, 'type' | 'at'> = {}): void {
-    this.own('journal').push({ type, at: this.env.now, ...fields });
+    this.ctx.journal.push({ type, at: this.env.now, ...fields });
   }
 
   emit(effect: Effect): void {
-    this.own('outbox').push(effect);
+    this.ctx.outbox.push(effect);
   }
 
   stepState<T>(stepId: string): T | undefined {
@@ -49,13 +70,25 @@ export class Tx {
     this.own('steps')[stepId] = state;
   }
 
+  /** Forgets a step's runtime state (a step that keeps its result in the case data, on leaving it). */
+  clearStepState(stepId: string): void {
+    if (Object.hasOwn(this.ctx.steps, stepId)) this.remove('steps', stepId);
+  }
+
   /** Writes `value` at a dot-separated path under `data`, copying the objects on the way. */
   setData(path: string, value: unknown): void {
     writePath(this.own('data'), path, value);
   }
 
   openTask(task: Omit<TaskRecord, 'id' | 'createdAt'> & { id?: string }): TaskRecord {
-    const record: TaskRecord = { ...task, id: task.id ?? this.nextId(task.stepId), createdAt: this.env.now };
+    // Built field by field: spreading the callers' differently shaped literals is the slow path of V8.
+    const record: TaskRecord = { stepId: task.stepId, title: task.title, form: task.form, assignee: task.assignee, id: task.id ?? this.nextId(task.stepId), createdAt: this.env.now };
+    if (task.role !== undefined) record.role = task.role;
+    if (task.meta !== undefined) record.meta = task.meta;
+    if (task.repeatable !== undefined) record.repeatable = task.repeatable;
+    if (task.dueAt !== undefined) record.dueAt = task.dueAt;
+    if (task.overdue !== undefined) record.overdue = task.overdue;
+    if (task.claimedBy !== undefined) record.claimedBy = task.claimedBy;
     this.own('tasks')[record.id] = record;
     this.log('task.opened', { stepId: record.stepId, taskId: record.id, data: { title: record.title, assignee: record.assignee, dueAt: record.dueAt } });
     return record;
@@ -69,7 +102,7 @@ export class Tx {
   closeTask(taskId: string, reason: 'completed' | 'cancelled'): void {
     const t = this.ctx.tasks[taskId];
     if (!t) return;
-    delete this.own('tasks')[taskId];
+    this.remove('tasks', taskId);
     this.log('task.closed', { stepId: t.stepId, taskId, data: { reason } });
   }
 
@@ -88,7 +121,7 @@ export class Tx {
 
   cancelTimer(timerId: string): void {
     if (!this.ctx.timers[timerId]) return;
-    delete this.own('timers')[timerId];
+    this.remove('timers', timerId);
   }
 
   addChild(key: string, child: EngineContext['children'][string]): void {
@@ -96,7 +129,7 @@ export class Tx {
   }
 
   removeChild(key: string): void {
-    if (this.ctx.children[key]) delete this.own('children')[key];
+    if (this.ctx.children[key]) this.remove('children', key);
   }
 
   /**
@@ -117,4 +150,21 @@ export class Tx {
     // The person id may be an ID number: the history records that a person was notified, not who.
     this.log('notified', { stepId, ...(taskId ? { taskId } : {}), data: { role, orgUnit, message, ...(person ? { toPerson: true } : {}) } });
   }
+}
+
+/** The Tx of the step running now: steps are synchronous, so one at a time. */
+let current: Tx | null = null;
+
+/**
+ * The Tx of the step that owns `context`, made on the step's first edit. Told apart by the context
+ * object: each step works on its own fresh copy of the context (see `Tx`).
+ */
+export function txOf(context: EngineContext, env: EventEnv): Tx {
+  if (current?.ctx !== context) current = new Tx(context, env);
+  return current;
+}
+
+/** Whether any action of the step that owns `context` has run. */
+export function wasEdited(context: EngineContext): boolean {
+  return current?.ctx === context;
 }

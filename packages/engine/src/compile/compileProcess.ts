@@ -25,8 +25,9 @@ export interface CompiledProcess {
   index: Map<string, IndexedStep>;
   /**
    * The actor scope every pure step runs in. XState's `transition()` helper builds a throwaway
-   * actor (and the machine's initial state) on every call; our machines spawn no actors and use
-   * only `assign`, so one inert scope per machine gives the same results several times faster.
+   * actor (and the machine's initial state) on every call; our machines spawn no actors and have
+   * only plain actions (`act`), so one scope per machine that runs them gives the same results
+   * several times faster.
    */
   scope: AnyActorScope;
 }
@@ -116,12 +117,16 @@ function buildMachine(def: ProcessDefinition): CompiledProcess {
   return { definition: def, machine, index, scope: inertScope(machine) };
 }
 
-/** An actor scope that executes nothing: actions other than `assign` would be dropped (we have none). */
+/**
+ * An actor scope that runs the machine's plain actions (`act`) at once, in order, and nothing else:
+ * our machines spawn no actors, send no events and use no other built-in action.
+ */
 function inertScope(machine: AnyStateMachine): AnyActorScope {
   const self = createActor(machine);
   return {
     self, id: '', sessionId: '', system: self.system,
-    defer: () => {}, logger: () => {}, stopChild: () => {}, emit: () => {}, actionExecutor: () => {},
+    defer: () => {}, logger: () => {}, stopChild: () => {}, emit: () => {},
+    actionExecutor: (action: { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }) => action.exec?.(action.info, action.params),
   } as unknown as AnyActorScope;
 }
 

@@ -1,7 +1,7 @@
-import { assign } from 'xstate';
 import type { EngineContext } from '../runtime/types.js';
 import { envOfInit } from './engineEvent.js';
-import { Tx } from './Tx.js';
+import { txOf } from './Tx.js';
+import type { Tx } from './Tx.js';
 
 /**
  * The compiler builds XState configs from data at run time, so their shapes are not known to
@@ -17,24 +17,24 @@ type EditFn = (tx: Tx, event: GuardArgs['event']) => void;
 const EDITS = Symbol('civicflow.edits');
 
 /**
- * An XState `assign` that edits the context through a Tx. The edit functions ride along on the
- * action so that `fuse` can merge a list of them into one assign: XState clones the whole machine
- * snapshot for every assign, so fewer assigns make a step markedly cheaper.
+ * An XState action that edits the context in place through the step's Tx (see `txOf`). It is a
+ * plain action, not an `assign`: XState copies the context and rebuilds the machine snapshot for
+ * every assign, while the compiled machine runs in an actor scope that executes plain actions at
+ * once, in order (`CompiledProcess.scope`), on a context that belongs to the step alone. The edit
+ * functions ride along on the action so that `fuse` can merge a list of them into one action.
  */
 export function act(...fns: EditFn[]): Action {
-  const update = ({ context, event }: { context: EngineContext; event: GuardArgs['event'] }): EngineContext => {
+  const action = ({ context, event }: { context: EngineContext; event: GuardArgs['event'] }): void => {
     const env = envOfInit(event);
-    if (env === null) return context; // XState's probe init while building the actor scope
-    const tx = new Tx(context, env);
+    if (env === null) return; // XState's probe init while building the actor scope
+    const tx = txOf(context, env);
     for (const fn of fns) fn(tx, event);
-    return tx.ctx;
   };
-  const action = assign(update as never) as unknown as Record<symbol, unknown>;
-  action[EDITS] = fns;
+  (action as unknown as Record<symbol, unknown>)[EDITS] = fns;
   return action;
 }
 
-/** Merges actions made by `act` into a single assign, in order; other actions are kept as they are. */
+/** Merges actions made by `act` into a single action, in order; other actions are kept as they are. */
 export function fuse(actions: unknown): Action[] {
   const list = actions === undefined ? [] : Array.isArray(actions) ? actions : [actions];
   const out: Action[] = [];

@@ -5,6 +5,7 @@ import { compile, CANCELLED_STATE } from '../compile/compileProcess.js';
 import type { CompiledProcess } from '../compile/compileProcess.js';
 import type { EngineEvent, EventEnv, StartInput } from '../compile/engineEvent.js';
 import { evalIn, truthy } from '../compile/scope.js';
+import { wasEdited } from '../compile/Tx.js';
 import type { CheckRule, ProcessDefinition, StepDefinition } from '../definition/types.js';
 import { CivicflowError } from '../errors.js';
 import { ExpressionError } from '../expressions/index.js';
@@ -15,9 +16,11 @@ import { resolveStartConfig } from './config.js';
 import { applyClaimCommand, isClaimCommand } from './taskClaims.js';
 import type { ClaimCommand } from './taskClaims.js';
 import { assertCanAct, assertNoConflict, conflictRulesOf, stepOfTask } from './permissions.js';
+import { SNAPSHOT_FORMAT } from './types.js';
 import type {
   Actor, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
 } from './types.js';
+import { upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** What the host supplies besides the command: the form validator and the holiday calendar. */
 export interface EngineOptions {
@@ -46,7 +49,13 @@ export const INPUT_EVENT_TYPES = [
   'instance.started', 'task.completed', 'timer.fired', 'subprocess.completed', 'cancel.requested', 'task.claimed', 'task.released', 'task.reassigned',
 ] as const;
 
-const live = new WeakMap<InstanceSnapshot, AnyMachineSnapshot>();
+/**
+ * The machine snapshot a returned snapshot was made from, kept on it (not enumerable, so neither
+ * JSON, copies nor comparisons see it) so that stepping it again skips XState's `resolveState`.
+ * Only its state nodes are used: the context is rebuilt from the snapshot itself on every step.
+ */
+const LIVE = Symbol('civicflow.liveMachineSnapshot');
+type WithLive = InstanceSnapshot & { [LIVE]?: AnyMachineSnapshot };
 
 function toActorRecord(a: Actor): HistoryEvent['actor'] {
   return { id: a.id, roles: [...a.roles], orgUnit: a.orgUnit };
@@ -71,39 +80,78 @@ function asEngineError(e: unknown): CivicflowError {
 }
 
 function persist(compiled: CompiledProcess, xs: AnyMachineSnapshot): InstanceSnapshot {
-  const { journal: _j, outbox: _o, ...context } = xs.context as EngineContext;
+  const context = xs.context as EngineContext;
   const status = xs.status === 'done' ? (context.outcome?.id === 'CANCELLED' ? 'cancelled' : 'done') : 'active';
   const snapshot: InstanceSnapshot = {
-    format: 'civicflow.snapshot/1',
+    format: SNAPSHOT_FORMAT,
     definitionId: compiled.definition.id,
     definitionVersion: compiled.definition.version,
     instanceId: context.instanceId,
     status,
     value: xs.value,
-    context,
+    context: storedContext(context),
   };
-  live.set(snapshot, xs);
+  Object.defineProperty(snapshot, LIVE, { value: xs });
   return snapshot;
 }
 
-function restore(compiled: CompiledProcess, snapshot: InstanceSnapshot): AnyMachineSnapshot {
+/** What the snapshot keeps of the context: not the instance id (the snapshot's own), the journal or the outbox. */
+function storedContext(c: EngineContext): InstanceSnapshot['context'] {
+  const context: InstanceSnapshot['context'] = {
+    case: c.case, config: c.config, data: c.data,
+    tasks: c.tasks, timers: c.timers, children: c.children, steps: c.steps, seq: c.seq, now: c.now,
+  };
+  if (c.outcome !== undefined) context.outcome = c.outcome;
+  return context;
+}
+
+/**
+ * The context a step works on: a fresh top-level copy of the stored one with its own journal and
+ * outbox, its fields in the order of the machine's initial context (one object shape for V8).
+ */
+function workingContext(snapshot: InstanceSnapshot): EngineContext {
+  const c = snapshot.context;
+  const context: EngineContext = {
+    instanceId: snapshot.instanceId, case: c.case, config: c.config, data: c.data,
+    tasks: c.tasks, timers: c.timers, children: c.children, steps: c.steps, seq: c.seq, now: c.now, journal: [], outbox: [],
+  };
+  if (c.outcome !== undefined) context.outcome = c.outcome;
+  return context;
+}
+
+/**
+ * The snapshot in the current format and the machine snapshot to step from. Each step gets a fresh
+ * top-level copy of the context with its own journal and outbox, which its actions edit in place.
+ */
+function restore(compiled: CompiledProcess, stored: InstanceSnapshot): { snapshot: InstanceSnapshot; xs: AnyMachineSnapshot } {
   const def = compiled.definition;
-  if (!snapshot || snapshot.format !== 'civicflow.snapshot/1' || !snapshot.context) {
-    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: 'format must be civicflow.snapshot/1 with a context' });
+  if (!stored || (stored.format !== SNAPSHOT_FORMAT && (stored.format as string) !== 'civicflow.snapshot/1') || !stored.context) {
+    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `format must be ${SNAPSHOT_FORMAT} (or civicflow.snapshot/1) with a context` });
   }
-  if (snapshot.definitionId !== def.id || snapshot.definitionVersion !== def.version) {
+  if (stored.definitionId !== def.id || stored.definitionVersion !== def.version) {
     throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', {
-      snapshotId: snapshot.definitionId, snapshotVersion: snapshot.definitionVersion, definitionId: def.id, definitionVersion: def.version,
+      snapshotId: stored.definitionId, snapshotVersion: stored.definitionVersion, definitionId: def.id, definitionVersion: def.version,
     });
   }
-  const cached = live.get(snapshot);
-  const clean = (xs: AnyMachineSnapshot): AnyMachineSnapshot => ({ ...xs, context: { ...(xs.context as EngineContext), journal: [], outbox: [] } }) as AnyMachineSnapshot;
-  if (cached) return clean(cached);
-  return compiled.machine.resolveState({ value: snapshot.value as never, context: { ...snapshot.context, journal: [], outbox: [] } as never });
+  const snapshot = upgradeSnapshot(def, stored);
+  const context = workingContext(snapshot);
+  const cached = (snapshot as WithLive)[LIVE];
+  if (cached) {
+    // Only this module holds a machine snapshot; the state nodes stay, the context is the step's own.
+    (cached as { context: unknown }).context = context;
+    return { snapshot, xs: cached };
+  }
+  return { snapshot, xs: compiled.machine.resolveState({ value: snapshot.value as never, context: context as never }) };
+}
+
+/** The open tasks and timers before a command: the maps themselves (the step copies a map before it writes to it). */
+interface Before {
+  tasks: EngineContext['tasks'];
+  timers: EngineContext['timers'];
 }
 
 /** Net effects of a command: task and timer changes from the snapshot diff, then the actions' own effects. */
-function effectsOf(before: EngineContext | null, after: EngineContext, firedTimer?: string): Effect[] {
+function effectsOf(before: Before | null, after: EngineContext, firedTimer?: string): Effect[] {
   const effects: Effect[] = [];
   const closedReason = new Map<string, 'completed' | 'cancelled'>();
   for (const e of after.journal) if (e.type === 'task.closed' && e.taskId) closedReason.set(e.taskId, (e.data as { reason: 'completed' | 'cancelled' }).reason);
@@ -166,7 +214,7 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
   const env = envFor(ctx, options);
   assertOrgUnitPath(start.orgUnit);
   const config = resolveStartConfig(definition, start.config ?? {});
-  const input: StartInput = { ...env, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
+  const input: StartInput = { now: env.now, actor: env.actor, calendar: env.calendar, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
   let xs: AnyMachineSnapshot;
   try {
     xs = compiled.machine.getInitialSnapshot(compiled.scope, input) as AnyMachineSnapshot;
@@ -185,9 +233,9 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
  * Checks permission, separation of duties, the form schema and the step's rules before the command
  * touches the snapshot; a refused command throws a CivicflowError and changes nothing.
  */
-export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
+export function step(definition: ProcessDefinition, stored: InstanceSnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
   const compiled = compile(definition);
-  const xs = restore(compiled, snapshot);
+  const { snapshot, xs } = restore(compiled, stored);
   const before = xs.context as EngineContext;
   if (snapshot.status !== 'active') throw new CivicflowError('CF_ENGINE_INSTANCE_ENDED', { status: snapshot.status });
   const env = envFor(ctx, options);
@@ -207,7 +255,7 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
         assertNoConflict(before, env, task, conflictRulesOf(stepDef), data);
         runChecks(before, env, task, checksOf(stepDef, task), data);
       }
-      event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, ...env };
+      event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'task.completed', at: env.now, stepId: task.stepId, taskId: task.id, actor, data };
       break;
     }
@@ -215,36 +263,38 @@ export function step(definition: ProcessDefinition, snapshot: InstanceSnapshot, 
       const timer = before.timers[command.timerId];
       if (!timer) return { snapshot, events: [], effects: [] }; // already fired or cancelled: idempotent
       if (parseInstant(env.now) < parseInstant(timer.dueAt)) throw new CivicflowError('CF_ENGINE_TIMER_NOT_DUE', { timerId: timer.id, dueAt: timer.dueAt });
-      event = { type: 'cf.timer', timerId: timer.id, ...env };
+      event = { type: 'cf.timer', timerId: timer.id, now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'timer.fired', at: env.now, stepId: timer.stepId, timerId: timer.id, actor, data: { dueAt: timer.dueAt, purpose: timer.purpose } };
       break;
     }
     case 'completeSubprocess': {
       if (!before.children[command.key]) throw new CivicflowError('CF_ENGINE_SUBPROCESS_NOT_FOUND', { key: command.key });
-      event = { type: 'cf.child', key: command.key, outcome: command.outcome, output: command.output, ...env };
+      event = { type: 'cf.child', key: command.key, outcome: command.outcome, output: command.output, now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'subprocess.completed', at: env.now, stepId: before.children[command.key]!.stepId, actor, data: { key: command.key, outcome: command.outcome, output: command.output ?? null } };
       break;
     }
     case 'cancel': {
-      event = { type: 'cf.cancel', reason: String(command.reason ?? ''), ...env };
+      event = { type: 'cf.cancel', reason: String(command.reason ?? ''), now: env.now, actor: env.actor, calendar: env.calendar };
       record = { type: 'cancel.requested', at: env.now, actor, data: { reason: String(command.reason ?? '') } };
       break;
     }
     default:
       throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: `unknown command type ${JSON.stringify((command as { type?: unknown })?.type)}` });
   }
+  // The machine's actions edit `before` in place (see Tx); its maps are copied before they change.
+  const previous: Before = { tasks: before.tasks, timers: before.timers };
   let next: AnyMachineSnapshot;
   try {
     next = compiled.machine.transition(xs, event as never, compiled.scope) as AnyMachineSnapshot;
   } catch (e) {
     throw asEngineError(e);
   }
-  if (next === xs) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `no state of ${JSON.stringify(xs.value)} handles ${event.type}` });
+  if (next === xs && !wasEdited(before)) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `no state of ${JSON.stringify(xs.value)} handles ${event.type}` });
   const after = next.context as EngineContext;
   return {
     snapshot: persist(compiled, next),
     events: [record, ...after.journal],
-    effects: effectsOf(before, after, command.type === 'fireTimer' ? command.timerId : undefined),
+    effects: effectsOf(previous, after, command.type === 'fireTimer' ? command.timerId : undefined),
   };
 }
 

@@ -2,6 +2,7 @@ import { compile } from '../compile/compileProcess.js';
 import type { ProcessDefinition } from '../definition/types.js';
 import { CivicflowError } from '../errors.js';
 import type { HistoryEvent, InstanceSnapshot } from './types.js';
+import { upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** How the steps of the old version correspond to the new one; unmapped steps keep their id. */
 export interface SnapshotMigration {
@@ -18,10 +19,11 @@ function refuse(snapshot: InstanceSnapshot, to: ProcessDefinition, reason: strin
  * timer's step has no counterpart in the new version, so an instance is never half-migrated.
  * Returns the new snapshot and the `instance.migrated` history event to append.
  */
-export function migrateSnapshot(snapshot: InstanceSnapshot, from: ProcessDefinition, to: ProcessDefinition, migration: SnapshotMigration = {}): { snapshot: InstanceSnapshot; event: HistoryEvent } {
-  if (snapshot.definitionId !== from.id || snapshot.definitionVersion !== from.version) {
-    throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', { snapshotId: snapshot.definitionId, snapshotVersion: snapshot.definitionVersion, definitionId: from.id, definitionVersion: from.version });
+export function migrateSnapshot(stored: InstanceSnapshot, from: ProcessDefinition, to: ProcessDefinition, migration: SnapshotMigration = {}): { snapshot: InstanceSnapshot; event: HistoryEvent } {
+  if (stored.definitionId !== from.id || stored.definitionVersion !== from.version) {
+    throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', { snapshotId: stored.definitionId, snapshotVersion: stored.definitionVersion, definitionId: from.id, definitionVersion: from.version });
   }
+  const snapshot = upgradeSnapshot(from, stored);
   if (to.id !== from.id) refuse(snapshot, to, `the new definition is ${to.id}, not ${from.id}`);
   if (snapshot.status !== 'active') refuse(snapshot, to, `it has ended (${snapshot.status}); ended cases stay on the version they ran`);
   const target = compile(to);
@@ -70,7 +72,7 @@ export function migrateSnapshot(snapshot: InstanceSnapshot, from: ProcessDefinit
   };
   // Prove the new version's machine accepts the state before handing it out.
   try {
-    target.machine.resolveState({ value: value as never, context: { ...migrated.context, journal: [], outbox: [] } as never });
+    target.machine.resolveState({ value: value as never, context: { ...migrated.context, instanceId: migrated.instanceId, journal: [], outbox: [] } as never });
   } catch (e) {
     refuse(snapshot, to, e instanceof Error ? e.message : String(e));
   }

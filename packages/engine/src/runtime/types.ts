@@ -109,14 +109,28 @@ export type Effect =
   | { type: 'case.escalated'; stepId: string; fromRung: string; toRung: string; toOrgUnit: string }
   | { type: 'instance.ended'; outcome: string; title: LocalizedText };
 
-/** A persisted instance: plain JSON that the host stores and hands back to `step`. */
+/** The format every snapshot `startInstance` and `step` return is written in. */
+export const SNAPSHOT_FORMAT = 'civicflow.snapshot/2';
+
+/**
+ * A persisted instance: plain JSON that the host stores and hands back to `step`. Format 2 keeps
+ * only what the pinned definition cannot give back (see the engine README); snapshots stored in
+ * format 1 are still accepted everywhere a snapshot is (`upgradeSnapshot`).
+ */
 export interface InstanceSnapshot {
-  format: 'civicflow.snapshot/1';
+  format: typeof SNAPSHOT_FORMAT;
   definitionId: string;
   definitionVersion: number;
   instanceId: string;
   status: 'active' | 'done' | 'cancelled';
   value: unknown;
+  /** The instance's context; its id is the snapshot's `instanceId`. */
+  context: Omit<EngineContext, 'journal' | 'outbox' | 'instanceId'>;
+}
+
+/** A snapshot as format 1 stored it (before 2026-12): the context repeats the instance id. */
+export interface InstanceSnapshotV1 extends Omit<InstanceSnapshot, 'format' | 'context'> {
+  format: 'civicflow.snapshot/1';
   context: Omit<EngineContext, 'journal' | 'outbox'>;
 }
 

@@ -11,30 +11,49 @@ import type { GuardArgs, NodeConfig } from '../xstateConfig.js';
 
 type ReviewerStatus = 'waiting' | 'approved' | 'rejected' | 'verifying' | 'overdue';
 
-/** One reviewer's part of the aggregated result: who decided what, when, and on which basis. */
+/**
+ * One reviewer's part of the review while it runs (the step's state in the snapshot): who decided
+ * what, when, and on which basis. The reviewer's title and extra members are the definition's
+ * (`spec` is kept only for reviewers an expression listed: the case data may change later).
+ */
 export interface ReviewerAnswer {
   id: string;
-  title: ReviewerSpec['title'];
   status: ReviewerStatus;
-  taskId: string | null;
+  /** The reviewer as the expression listed it; absent when the definition lists the reviewers. */
+  spec?: ReviewerSpec;
   decision?: string;
   by?: string;
   at?: string;
   basis?: unknown;
-  /** The reviewer as listed (with its extra members), for follow-up tasks. */
-  spec: ReviewerSpec;
   /** Earlier answers (e.g. NEED_VERIFY before the final PASS/FLAG). */
   earlier?: { decision: string; by: string; at: string; basis: unknown }[];
 }
 
-interface ReviewState { reviewers: ReviewerAnswer[]; outcome: 'approved' | 'rejected' | 'overdue' | null }
+/** A reviewer's entry in the result saved to the case data (`saveAs`). */
+export interface ReviewerResult extends Omit<ReviewerAnswer, 'spec'> {
+  title: ReviewerSpec['title'];
+}
+
+/** The state of a running joint review; removed when the step is left (its result is in the case data). */
+export interface ReviewState { reviewers: ReviewerAnswer[]; outcome: 'approved' | 'rejected' | 'overdue' | null }
+
+/** The reviewer as listed: the stored spec of an expression's reviewer, else the definition's. */
+export function reviewerSpecOf(step: JointReviewStep, answer: { id: string; spec?: ReviewerSpec }): ReviewerSpec | undefined {
+  if (answer.spec) return answer.spec;
+  return typeof step.reviewers === 'string' ? undefined : step.reviewers.find((r) => r.id === answer.id);
+}
 
 /** Decides the join: all / any / quorum (k of n or a ratio), with optional veto. Null while undecided. */
 export function decideJoin(step: JointReviewStep, reviewers: ReviewerAnswer[]): ReviewState['outcome'] {
   const n = reviewers.length;
-  const approved = reviewers.filter((r) => r.status === 'approved').length;
-  const rejected = reviewers.filter((r) => r.status === 'rejected').length;
-  const overdue = reviewers.filter((r) => r.status === 'overdue').length;
+  let approved = 0;
+  let rejected = 0;
+  let overdue = 0;
+  for (const r of reviewers) {
+    if (r.status === 'approved') approved++;
+    else if (r.status === 'rejected') rejected++;
+    else if (r.status === 'overdue') overdue++;
+  }
   const open = n - approved - rejected - overdue;
   if (step.veto && rejected > 0) return 'rejected';
   let need: number;
@@ -65,7 +84,8 @@ function openReviewerTask(tx: Tx, id: string, step: JointReviewStep, reviewer: R
   const task = tx.openTask({
     stepId: id, title: step.title, form: step.form, role: 'reviewer',
     assignee: resolveAssignee(tx.ctx, tx.env, id, step.assignee, { reviewer }, level),
-    meta: { reviewer: reviewer.id, reviewerTitle: reviewer.title, ...(followUp ? { followUp: true } : {}) },
+    // The reviewer's title is not stored on the task: openTasks() adds it from the reviewer as listed.
+    meta: followUp ? { reviewer: reviewer.id, followUp: true } : { reviewer: reviewer.id },
   });
   const spec = followUp ? step.pendingDeadline : step.deadline;
   if (spec) {
@@ -78,9 +98,28 @@ function openReviewerTask(tx: Tx, id: string, step: JointReviewStep, reviewer: R
 function saveResult(tx: Tx, id: string, step: JointReviewStep, s: ReviewState): void {
   tx.setData(step.saveAs ?? id, {
     outcome: s.outcome, rule: step.join.rule, veto: step.veto ?? false, decidedAt: tx.env.now,
-    reviewers: s.reviewers.map(({ taskId: _t, spec: _s, ...r }) => r),
+    reviewers: s.reviewers.map((r) => resultOf(step, r)),
   });
-  tx.log('review.decided', { stepId: id, data: { outcome: s.outcome, approved: s.reviewers.filter((r) => r.status === 'approved').map((r) => r.id), rejected: s.reviewers.filter((r) => r.status === 'rejected').map((r) => r.id) } });
+  const approved: string[] = [];
+  const rejected: string[] = [];
+  for (const r of s.reviewers) {
+    if (r.status === 'approved') approved.push(r.id);
+    else if (r.status === 'rejected') rejected.push(r.id);
+  }
+  tx.log('review.decided', { stepId: id, data: { outcome: s.outcome, approved, rejected } });
+}
+
+/** A reviewer's entry in the saved result, its keys in the order the result has always had. */
+function resultOf(step: JointReviewStep, r: ReviewerAnswer): ReviewerResult {
+  const out: ReviewerResult = { id: r.id, title: reviewerSpecOf(step, r)?.title ?? { 'zh-CN': r.id, en: r.id }, status: r.status };
+  if (r.decision !== undefined) {
+    out.decision = r.decision;
+    out.by = r.by!;
+    out.at = r.at!;
+    out.basis = r.basis;
+  }
+  if (r.earlier !== undefined) out.earlier = r.earlier;
+  return out;
 }
 
 /**
@@ -90,8 +129,9 @@ function saveResult(tx: Tx, id: string, step: JointReviewStep, s: ReviewState): 
  */
 export function compileJointReview(c: Compiler, id: string, step: JointReviewStep): NodeConfig {
   const level = c.defaultLevel(id);
+  const listed = typeof step.reviewers !== 'string';
   const reviewerSpec = (tx: Tx, reviewerId: string): ReviewerSpec => {
-    return tx.stepState<ReviewState>(id)!.reviewers.find((x) => x.id === reviewerId)!.spec;
+    return reviewerSpecOf(step, tx.stepState<ReviewState>(id)!.reviewers.find((x) => x.id === reviewerId)!)!;
   };
   const update = (tx: Tx, reviewerId: string, patch: (r: ReviewerAnswer) => ReviewerAnswer): ReviewState => {
     const s = tx.stepState<ReviewState>(id)!;
@@ -107,7 +147,8 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
     entry: act((tx) => {
       const reviewers: ReviewerAnswer[] = [];
       for (const r of reviewersOf(tx, id, step)) {
-        reviewers.push({ id: r.id, title: r.title, status: 'waiting', spec: r, taskId: openReviewerTask(tx, id, step, r, level, false) });
+        openReviewerTask(tx, id, step, r, level, false);
+        reviewers.push(listed ? { id: r.id, status: 'waiting' } : { id: r.id, status: 'waiting', spec: r });
       }
       const s: ReviewState = { reviewers, outcome: reviewers.length === 0 ? decideJoin(step, reviewers) : null };
       tx.setStepState(id, s);
@@ -125,11 +166,18 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
           const status: ReviewerStatus = step.approveValues.includes(decision) ? 'approved'
             : step.rejectValues.includes(decision) ? 'rejected' : 'verifying';
           tx.log('review.answered', { stepId: id, taskId: task.id, data: { reviewer: reviewerId, decision } });
-          const followUpTask = status === 'verifying' ? openReviewerTask(tx, id, step, reviewerSpec(tx, reviewerId), level, true) : null;
-          update(tx, reviewerId, (r) => ({
-            ...r, status, decision, by: tx.env.actor.id, at: tx.env.now, basis: form, taskId: followUpTask,
-            ...(r.decision !== undefined ? { earlier: [...(r.earlier ?? []), { decision: r.decision, by: r.by!, at: r.at!, basis: r.basis }] } : {}),
-          }));
+          if (status === 'verifying') openReviewerTask(tx, id, step, reviewerSpec(tx, reviewerId), level, true);
+          update(tx, reviewerId, (r) => {
+            const next: ReviewerAnswer = { id: r.id, status };
+            if (r.spec) next.spec = r.spec;
+            next.decision = decision;
+            next.by = tx.env.actor.id;
+            next.at = tx.env.now;
+            next.basis = form;
+            if (r.decision !== undefined) next.earlier = [...(r.earlier ?? []), { decision: r.decision, by: r.by!, at: r.at!, basis: r.basis }];
+            else if (r.earlier) next.earlier = r.earlier;
+            return next;
+          });
         }),
       },
       'cf.timer': {
@@ -146,6 +194,8 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
         }),
       },
     },
+    // Once left, the review's result is in the case data: the running state is not kept beside it.
+    exit: act((tx) => tx.clearStepState(id)),
     always: [
       ...compileRoutes(id, step.next.approved, { guard: decided('approved'), defaultLevel: level }),
       ...compileRoutes(id, step.next.rejected, { guard: decided('rejected'), defaultLevel: level }),
