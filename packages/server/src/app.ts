@@ -24,7 +24,7 @@ import { monitorRoutes } from './routes/monitor/monitor.routes.js';
 import { createMonitorService } from './monitor/index.js';
 import { caseVisibility } from './attachments/caseVisibility.js';
 import { createInstanceService } from './instances/instanceService.js';
-import { docsCsp, registerSecurity } from './security/index.js';
+import { docsCsp, registerAccessDenialLog, registerSecurity } from './security/index.js';
 import type { RateLimitOptions } from './security/index.js';
 import { registerPiiResponses } from './privacy/index.js';
 import { studioBuildIn, studioPlugin } from './studio/index.js';
@@ -141,6 +141,8 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
   await registerSecurity(app, { https: options.secureCookies ?? false, corsOrigins: options.corsOrigins, rateLimit: options.rateLimit });
   // Personal numbers in /api responses: masked unless the actor holds PII (then audited).
   registerPiiResponses(app, { orm });
+  // Every refusal (401, 403, need-to-know 404) leaves one log line: route, user id, reason.
+  registerAccessDenialLog(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
