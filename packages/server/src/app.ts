@@ -26,7 +26,7 @@ import { caseVisibility } from './attachments/caseVisibility.js';
 import { createInstanceService } from './instances/instanceService.js';
 import { docsCsp, registerAccessDenialLog, registerSecurity } from './security/index.js';
 import type { RateLimitOptions } from './security/index.js';
-import { registerPiiResponses } from './privacy/index.js';
+import { registerPiiResponses, registerStepVisibility } from './privacy/index.js';
 import { studioBuildIn, studioPlugin } from './studio/index.js';
 import { createTestClock, createTestClockSettler, testClockRoutes } from './testClock/index.js';
 import type { TestClock } from './testClock/index.js';
@@ -169,6 +169,8 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
       const settle = createTestClockSettler({ orm, definitions, now: clock.now, onError: (err, where) => app.log.error({ err, ...where }, 'test clock: firing failed') });
       await app.register(testClockRoutes, { clock, settle });
     }
+    // Need to know within a visible case: a step's `visibleTo` hides what it records from other roles.
+    registerStepVisibility(app, { orm, definitions });
     await app.register(caseRoutes, { orm, definitions, service });
     await app.register(notificationRoutes, { orm });
     await app.register(adminRoutes, { orm });
