@@ -21,6 +21,8 @@ import { recordReliabilityFigures } from './support/reliabilityFigures.js';
  */
 
 const DISPUTE = JSON.parse(readFileSync(new URL('../../../examples/dispute-mediation/process.json', import.meta.url), 'utf8')) as ProcessDefinition;
+const ELECTION = JSON.parse(readFileSync(new URL('../../../examples/village-election/process.json', import.meta.url), 'utf8')) as ProcessDefinition;
+const VETTING = JSON.parse(readFileSync(new URL('../../../examples/village-election/candidate-vetting.json', import.meta.url), 'utf8')) as ProcessDefinition;
 const PASSWORD = 'demo-password-2027';
 const ADMIN_PASSWORD = 'admin-password-very-long';
 const VILLAGE = 'county:huaxi/town:qingshi/village:qingshicun';
@@ -94,14 +96,37 @@ describe('planted personal numbers never leave unmasked, but through the audited
     return out;
   }
 
+  /**
+   * Completes a task with numbers in every free-text field of `valid`: the fields whose schema
+   * refuses them (choices, dates, codes) are found by the form's own 422 and left as they were.
+   */
+  async function completePlanted(who: string, taskUrl: string, valid: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const data = JSON.parse(JSON.stringify(valid)) as Record<string, unknown>;
+    const candidates = stringLeaves(data).filter((p) => !/\/(id_no|phone)$/.test(p));
+    for (const p of candidates) setAt(data, p, plantText(p));
+    for (let round = 0; round < 6; round++) {
+      const res = await call(who, 'POST', `${taskUrl}/complete`, { data }, { 'idempotency-key': `planted-${taskUrl}-${round}` });
+      if (res.status === 200) return data;
+      expect(res.status, res.text).toBe(422);
+      const refused = (JSON.parse(res.text) as { details: { pointer: string }[] }).details.map((d) => d.pointer);
+      let reverted = 0;
+      for (const p of candidates) {
+        if (refused.some((r) => r === p || p.startsWith(`${r}/`)) && stringAt(data, p) !== stringAt(valid, p)) { setAt(data, p, stringAt(valid, p)); reverted++; }
+      }
+      expect(reverted, `round ${round}: refused ${refused.join(', ')}`).toBeGreaterThan(0);
+    }
+    throw new Error(`${taskUrl}: the form kept refusing`);
+  }
+
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'civicflow-privacy-'));
     orm = await createOrm({ dataDir: dir });
     await seedDemoUsers(orm, { production: false, password: PASSWORD, adminPassword: ADMIN_PASSWORD });
     app = await buildApp({ orm, studioDir: false, rateLimit: false, logger: { level: 'debug', stream: { write: (line: string) => { logLines.push(line); } } } });
     await app.definitions!.publish(DISPUTE);
+    await app.definitions!.publish(VETTING);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    for (const username of ['v_med', 't_center', 't_it', 'admin']) {
+    for (const username of ['v_med', 't_center', 't_it', 'admin', 'v_party', 'twp_lead', 'vet_gongan']) {
       const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: username === 'admin' ? ADMIN_PASSWORD : PASSWORD }) });
       expect(res.status, username).toBe(200);
       cookies.set(username, res.headers.getSetCookie()[0]!.split(';')[0]!);
@@ -114,23 +139,7 @@ describe('planted personal numbers never leave unmasked, but through the audited
     caseId = body.instanceId;
     const taskUrl = `/api/tasks/${caseId}/${encodeURIComponent(body.tasks[0]!.id)}`;
 
-    // Every free-text field of the form gets numbers: fields whose schema refuses them (choices,
-    // dates, codes) are found by the form's own 422 and left as they were.
-    const data = intake() as unknown as Record<string, unknown>;
-    const original = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
-    const candidates = stringLeaves(data).filter((p) => !/\/(id_no|phone)$/.test(p));
-    for (const p of candidates) setAt(data, p, plantText(p));
-    for (let round = 0; round < 5; round++) {
-      const res = await call('v_med', 'POST', `${taskUrl}/complete`, { data }, { 'idempotency-key': `planted-${round}` });
-      if (res.status === 200) break;
-      expect(res.status, res.text).toBe(422);
-      const refused = (JSON.parse(res.text) as { details: { pointer: string }[] }).details.map((d) => d.pointer);
-      let reverted = 0;
-      for (const p of candidates) {
-        if (refused.some((r) => r === p || p.startsWith(`${r}/`))) { setAt(data, p, stringAt(original, p)); reverted++; }
-      }
-      expect(reverted, `round ${round}: refused ${refused.join(', ')}`).toBeGreaterThan(0);
-    }
+    const data = await completePlanted('v_med', taskUrl, intake() as unknown as Record<string, unknown>);
     freeTextFields = stringLeaves(data).filter((p) => String(stringAt(data, p)).includes('身份证')).length + 4; // + id_no and phone of both parties
     expect(freeTextFields).toBeGreaterThan(8);
   }, 120_000);
@@ -180,6 +189,46 @@ describe('planted personal numbers never leave unmasked, but through the audited
     expect(logLeaks).toEqual([]);
     expect(logLines.length).toBeGreaterThan(20);
   });
+
+  it('in the candidate vetting too: the candidate\'s numbers and the village\'s free text reach nobody without PII, a department sees them audited', async () => {
+    const from = responses.length;
+    const person = { name: '王某', id_no: plantId(), birth_date: '1975-06-15', ethnicity: '汉族', phone: plantMobile(), hukou_address: plantText('户籍地'), current_address: plantText('现住址') };
+    const roster = (ELECTION.config?.['vet_roster']?.value ?? []) as unknown[];
+    const started = await call('v_party', 'POST', '/api/instances', { definitionId: 'candidate-vetting', orgUnit: VILLAGE, data: { person, track: 'PARTY', proposed_post: '委员', political_status: '中共党员', roster, election_date: '2027-05-28' } });
+    expect(started.status, started.text).toBe(201);
+    const vettingId = (JSON.parse(started.text) as { instanceId: string }).instanceId;
+    const taskOf = async (who: string, stepId: string) => {
+      const items = (JSON.parse((await call(who, 'GET', '/api/tasks?limit=100')).text) as { items: { instanceId: string; taskId: string; stepId: string }[] }).items;
+      return `/api/tasks/${vettingId}/${encodeURIComponent(items.find((t) => t.instanceId === vettingId && t.stepId === stepId)!.taskId)}`;
+    };
+    const plantedFields = (d: Record<string, unknown>) => stringLeaves(d).filter((p) => String(stringAt(d, p)).includes('身份证')).length;
+    const precheck = await completePlanted('v_party', await taskOf('v_party', 'villagePrecheck'), {
+      political_status: '中共党员', party_join_date: '2000-07-01', education: '高中/中专', proposed_posts: ['党组织委员'],
+      resume: [{ from: '2010-01-01', to: '2027-04-01', org: '青石村', post: '村民' }], pledge: 'sig:pledge', village_check: '同意报审', village_opinion: '同意报审', village_signature: 'sig:v',
+    });
+    const township = await completePlanted('twp_lead', await taskOf('twp_lead', 'townshipCheck'), { township_check: '同意报县联审', opinion: '同意', signature: 'sig:t', checked_on: TODAY });
+    const fields = plantedFields(precheck) + plantedFields(township) + 4; // + the person's ID, phone and two addresses
+    expect(plantedFields(precheck)).toBeGreaterThan(0);
+    expect(plantedFields(township)).toBeGreaterThan(0);
+    for (const who of ['v_party', 'twp_lead', 't_it', 'admin']) {
+      await call(who, 'GET', `/api/instances/${vettingId}`);
+      await call(who, 'GET', `/api/instances/${vettingId}/history`);
+    }
+    // A vetting department (PII) checks the candidate's identity in its task: unmasked, audited.
+    const department = await call('vet_gongan', 'GET', await taskOf('vet_gongan', 'countyVetting'));
+    expect(department.status).toBe(200);
+    expect(department.text).toContain(person.id_no);
+    const audited = (await listPiiAccess(orm.em.fork(), { userId: 'u-vet_gongan' }, 100)).filter((r) => r.instanceId === vettingId);
+    expect(audited.length).toBeGreaterThan(0);
+
+    const mine = responses.slice(from).filter((r) => r.who !== 'vet_gongan');
+    expect(mine.filter((r) => r.status === 200 && r.url.startsWith('/api/instances/')).length).toBe(8);
+    const leaks = mine.flatMap((r) => leaksIn(r.text).map((p) => `${r.who} ${r.url} (${r.status}): ${p}`));
+    const logLeaks = logLines.flatMap((l) => leaksIn(l).map((p) => `log: ${p}`));
+    recordReliabilityFigures('privacy-masking-vetting', { plantedValues: planted.length, freeTextFieldsPlanted: fields, responsesChecked: mine.length, responseLeaks: leaks.length, logLeaks: logLeaks.length, departmentViewsAudited: audited.length });
+    expect(leaks).toEqual([]);
+    expect(logLeaks).toEqual([]);
+  }, 60_000);
 
   it('shows them to the mediator (PII), and audits every response that did', async () => {
     const before = (await listPiiAccess(orm.em.fork(), {}, 10_000)).length;
