@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ProcessDefinition } from '@civicflow/engine';
 import { ACCESS_DENIED_EVENT, buildApp, closeOrm, createOrm, DEMO_USERS, seedDemoUsers } from '../src/index.js';
 import type { Orm } from '../src/index.js';
-import { recordReliabilityFigures } from './support/reliabilityFigures.js';
+import { recordReliabilityFigures, RELIABILITY_FULL } from './support/reliabilityFigures.js';
 
 /*
  * Issue 7, row "access": every HTTP route × every role of the examples × org scope, over real
@@ -144,6 +144,8 @@ interface RouteSpec {
   table: Verdicts;
   scoped: boolean;
   probe(f: Fixtures, target: UnitKey | null, actor: ActorKey, n: number): Probe;
+  /** Sets up what the probe needs, as the county administrator (the role a DELETE removes). */
+  before?: (f: Fixtures, target: UnitKey | null) => Probe;
   /** Undoes what an allowed probe changed (a claim), as the same actor. */
   after?: (f: Fixtures, target: UnitKey | null) => Probe;
 }
@@ -212,7 +214,10 @@ const ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/admin/users/:id': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (f, t) => ({ method: 'PATCH', url: `/api/admin/users/${f.userIn[t!]}`, body: { disabled: false } }) },
   'POST /api/admin/users/:id/password': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (f, t) => ({ method: 'POST', url: `/api/admin/users/${f.userIn[t!]}/password`, body: { password: 'matrix-password-2027' } }) },
   'POST /api/admin/users/:id/roles': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (f, t) => ({ method: 'POST', url: `/api/admin/users/${f.userIn[t!]}/roles`, body: { role: 'GRID', orgUnit: UNITS[t!] } }) },
-  'DELETE /api/admin/users/:id/roles/:role': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (f, t) => ({ method: 'DELETE', url: `/api/admin/users/${f.userIn[t!]}/roles/GRID?orgUnit=${encodeURIComponent(UNITS[t!])}` }) },
+  'DELETE /api/admin/users/:id/roles/:role': {
+    table: ADMIN_IN_SUBTREE, scoped: true,
+    before: (f, t) => ({ method: 'POST', url: `/api/admin/users/${f.userIn[t!]}/roles`, body: { role: 'GRID', orgUnit: UNITS[t!] } }),
+    probe: (f, t) => ({ method: 'DELETE', url: `/api/admin/users/${f.userIn[t!]}/roles/GRID?orgUnit=${encodeURIComponent(UNITS[t!])}` }) },
 };
 
 const credentials = (username: string) => ({ username, password: username === 'admin' ? ADMIN_PASSWORD : PASSWORD });
@@ -330,17 +335,21 @@ describe('access matrix: every route × role × org scope over HTTP (SQLite)', (
     let denials = 0;
     let n = 0;
     const scopes = new Set<string>();
-    for (const actor of ACTORS) {
-      for (const [route, spec] of Object.entries(ROUTES)) {
+    for (const [a, actor] of ACTORS.entries()) {
+      for (const [r, [route, spec]] of Object.entries(ROUTES).entries()) {
         const verdicts = spec.table[actor];
         const targets: (UnitKey | null)[] = spec.scoped ? UNIT_KEYS : [null];
         expect(verdicts.length, `${route} ${actor}: one verdict per target`).toBe(targets.length);
         for (const [i, target] of targets.entries()) {
+          // The fast form (npm test) checks every route × role on one target unit each, rotating so
+          // every unit and scope is covered; the full form (CIVICFLOW_RELIABILITY=full) all four.
+          if (!RELIABILITY_FULL && targets.length > 1 && i !== (a + r) % targets.length) continue;
           n++;
           const expected = verdicts[i] === 'A' ? 'allow' : 'deny';
           const probe = spec.probe(fixtures, target, actor, n);
           // Signing in and out replace or end the session they are sent with: use a fresh one.
           const cookie = (route === 'POST /api/auth/logout' || route === 'POST /api/auth/login') && actor !== 'anonymous' ? await login(actor) : cookies.get(actor);
+          if (spec.before) await send(spec.before(fixtures, target), cookies.get('admin'));
           const logsBefore = logLines.length;
           const res = await send(probe, cookie);
           const got = res.status === 401 || res.status === 403 || res.status === 404 ? 'deny' : 'allow';
