@@ -24,9 +24,9 @@ import { monitorRoutes } from './routes/monitor/monitor.routes.js';
 import { createMonitorService } from './monitor/index.js';
 import { caseVisibility } from './attachments/caseVisibility.js';
 import { createInstanceService } from './instances/instanceService.js';
-import { docsCsp, registerSecurity } from './security/index.js';
+import { docsCsp, registerAccessDenialLog, registerSecurity } from './security/index.js';
 import type { RateLimitOptions } from './security/index.js';
-import { registerPiiResponses } from './privacy/index.js';
+import { registerPiiResponses, registerStepVisibility } from './privacy/index.js';
 import { studioBuildIn, studioPlugin } from './studio/index.js';
 import { createTestClock, createTestClockSettler, testClockRoutes } from './testClock/index.js';
 import type { TestClock } from './testClock/index.js';
@@ -141,6 +141,8 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
   await registerSecurity(app, { https: options.secureCookies ?? false, corsOrigins: options.corsOrigins, rateLimit: options.rateLimit });
   // Personal numbers in /api responses: masked unless the actor holds PII (then audited).
   registerPiiResponses(app, { orm });
+  // Every refusal (401, 403, need-to-know 404) leaves one log line: route, user id, reason.
+  registerAccessDenialLog(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -167,6 +169,8 @@ async function assemble(options: AppOptions, orm: Orm | undefined, ownsOrm: bool
       const settle = createTestClockSettler({ orm, definitions, now: clock.now, onError: (err, where) => app.log.error({ err, ...where }, 'test clock: firing failed') });
       await app.register(testClockRoutes, { clock, settle });
     }
+    // Need to know within a visible case: a step's `visibleTo` hides what it records from other roles.
+    registerStepVisibility(app, { orm, definitions });
     await app.register(caseRoutes, { orm, definitions, service });
     await app.register(notificationRoutes, { orm });
     await app.register(adminRoutes, { orm });

@@ -23,8 +23,8 @@ export type { CaseRoutesOptions, InstanceRoutesOptions, TaskRoutesOptions } from
 export { createIdempotencyGuard, idempotencyKeyOf, requestHash } from './idempotency/index.js';
 export type { IdempotencyGuard, IdempotencyGuardOptions, IdempotentOutcome, StoredResponse, WorkResult } from './idempotency/index.js';
 export { PII_ROLE } from './auth/roles.js';
-export { CSP_DIRECTIVES, DEFAULT_DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE, DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, docsCsp, parseCorsOrigins, registerSecurity, securitySettingsFromEnv, SWAGGER_UI_LOGO_STYLE } from './security/index.js';
-export type { RateLimitOptions, SecurityOptions, SecuritySettings } from './security/index.js';
+export { CSP_DIRECTIVES, DEFAULT_DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE, DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE, DEFAULT_RATE_LIMIT_PER_MINUTE, ACCESS_DENIED_EVENT, docsCsp, parseCorsOrigins, registerSecurity, securitySettingsFromEnv, SWAGGER_UI_LOGO_STYLE } from './security/index.js';
+export type { AccessDenialLine, RateLimitOptions, SecurityOptions, SecuritySettings } from './security/index.js';
 export { listPiiAccess, maskJsonText, recordPiiAccess, registerPiiResponses } from './privacy/index.js';
 export type { PiiAccess } from './privacy/index.js';
 export { createAttachmentService, caseVisibility, linkAttachments, attachmentIdsIn, ATTACHMENT_TYPES } from './attachments/index.js';

@@ -142,6 +142,15 @@ export interface DeadlineSpec {
 interface StepBase {
   title?: LocalizedText;
   description?: LocalizedText;
+  /**
+   * Need to know: only holders of these roles see what the step records — its data (under
+   * `saveAs`, default the step id) and the data of its events in the history (each submission,
+   * a joint review's decision). Everyone else, administrators included, sees the case without
+   * them; whoever submitted still sees their own submission. E.g. each department's answer in
+   * the joint qualification review is for the vetting group only: `["COUNTY_ORG"]`. Hosts
+   * enforce it when they show a case; the engine itself is unaffected (expressions still read the data).
+   */
+  visibleTo?: string[];
 }
 
 /** A human task with a form. */

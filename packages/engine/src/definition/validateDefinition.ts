@@ -17,7 +17,7 @@ const STEP_ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const CONFIG_TAGS = ['L', 'P', 'Prov', 'Loc', 'Inf'];
 const BASE_ROOTS = ['data', 'config', 'case', 'now', 'today', 'actor'];
 
-const COMMON_STEP_MEMBERS = ['kind', 'title', 'description'];
+const COMMON_STEP_MEMBERS = ['kind', 'title', 'description', 'visibleTo'];
 const STEP_MEMBERS: Record<string, string[]> = {
   task: ['form', 'assignee', 'saveAs', 'collect', 'set', 'checks', 'conflicts', 'deadline', 'next'],
   jointReview: ['form', 'reviewers', 'assignee', 'decisionField', 'approveValues', 'rejectValues', 'pendingValues', 'pendingDeadline', 'join', 'veto', 'deadline', 'checks', 'conflicts', 'saveAs', 'next'],
@@ -388,6 +388,13 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
       const inRung = region.kind === 'rung';
       checkMembers(p, raw, ptr, [...COMMON_STEP_MEMBERS, ...(STEP_MEMBERS[s.kind] ?? [])]);
       checkText(p, raw['title'], `${ptr}/title`, s.kind === 'decision' || s.kind === 'wait' || s.kind === 'parallel' || s.kind === 'subprocess' ? false : true);
+      if (raw['visibleTo'] !== undefined) {
+        const visibleTo = raw['visibleTo'];
+        if (!Array.isArray(visibleTo) || visibleTo.length === 0) {
+          p.add(`${ptr}/visibleTo`, 'CF_DEF_EMPTY', { 'zh-CN': 'visibleTo 必须是非空的角色列表', en: 'visibleTo must be a non-empty list of roles' },
+            { 'zh-CN': '列出可以查看本步骤所提交内容的角色，如 ["COUNTY_ORG"]；不限制时删去 visibleTo', en: 'list the roles that may see what this step records, e.g. ["COUNTY_ORG"]; remove visibleTo for no restriction' });
+        } else visibleTo.forEach((role, i) => checkRole(`${ptr}/visibleTo/${i}`, role));
+      }
       const base = [...BASE_ROOTS];
       switch (s.kind) {
         case 'task': {

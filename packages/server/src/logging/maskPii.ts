@@ -6,11 +6,20 @@
  * actors without the PII role (src/privacy).
  *
  * A number counts only when it stands on its own. It may not touch a letter, digit or underscore
- * (hex hashes, UUIDs and other identifiers are runs of those), nor follow a hex group
- * and a dash (the 12-digit last group of a UUID), nor be the fraction or the integer part of a
+ * (hex hashes, UUIDs and other identifiers are runs of those), nor (landlines) follow a hex
+ * group and a dash (the 12-digit last group of a UUID), nor be the fraction or the integer part of a
  * decimal ("3.13800000000"). Chinese text around a number is fine (电话13800000000).
  */
-const BEFORE = String.raw`(?<![0-9A-Za-z_])(?<![0-9A-Fa-f]-)(?<!\d\.)`;
+// A letter or digit right before the number means it is part of an identifier, except the end of a
+// percent escape: `orgUnit=town%3A110101…` in a logged or echoed URL is an ID number after a colon.
+const BEFORE = String.raw`(?<!(?<!%[0-9A-Fa-f])[0-9A-Za-z_])(?<!\d\.)`;
+/**
+ * Landlines only: not after a hex group and a dash, so the 12-digit last group of a UUID
+ * (`…-012345678901`) is no landline. ID numbers (18 characters) and mobile numbers (11 digits
+ * standing alone) never fit a UUID's groups, so they are masked after a dash too: an ID number
+ * echoed in `dispute-110101…` or `ref-139…` is personal data all the same.
+ */
+const BEFORE_LANDLINE = String.raw`${BEFORE}(?<![0-9A-Fa-f]-)`;
 const AFTER = String.raw`(?![0-9A-Za-z_])(?!\.\d)`;
 
 /** GB 11643: 17 digits and a check character; spaces after the division code and birth date are tolerated. */
@@ -18,7 +27,7 @@ const ID_NUMBER = new RegExp(`${BEFORE}(\\d{6}) ?\\d{8} ?(\\d{3}[\\dXx])${AFTER}
 /** A mainland mobile number, optionally with +86 and with spaces or dashes as people write them. */
 const MOBILE = new RegExp(`${BEFORE}(?:\\+?86[- ]?)?(1[3-9]\\d)[- ]?\\d{4}[- ]?(\\d{4})${AFTER}`, 'g');
 /** A landline: area code 0xx or 0xxx, 7 or 8 digits, an optional extension. */
-const LANDLINE = new RegExp(`${BEFORE}(0\\d{2,3})-?\\d{3,4}(\\d{4})(?:-\\d{1,6})?${AFTER}`, 'g');
+const LANDLINE = new RegExp(`${BEFORE_LANDLINE}(0\\d{2,3})-?\\d{3,4}(\\d{4})(?:-\\d{1,6})?${AFTER}`, 'g');
 
 /** How many personal numbers a text contained. */
 export interface PiiCount {

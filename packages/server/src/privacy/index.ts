@@ -7,3 +7,5 @@ export type { PiiResponsesOptions } from './piiResponses.js';
 export { maskJsonText } from './maskJsonText.js';
 export { listPiiAccess, recordPiiAccess } from './piiAccessLog.js';
 export type { PiiAccess } from './piiAccessLog.js';
+export { applyStepVisibility, hiddenSteps, registerStepVisibility } from './stepVisibility.js';
+export type { StepVisibilityOptions } from './stepVisibility.js';

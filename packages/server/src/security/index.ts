@@ -32,3 +32,5 @@ export { DEFAULT_DRAFT_VALIDATORS_RATE_LIMIT_PER_MINUTE, DEFAULT_LOGIN_RATE_LIMI
 export type { RateLimitOptions } from './rateLimits.js';
 export { securitySettingsFromEnv } from './securityFromEnv.js';
 export type { SecuritySettings } from './securityFromEnv.js';
+export { ACCESS_DENIED_EVENT, registerAccessDenialLog } from './accessDenialLog.js';
+export type { AccessDenialLine } from './accessDenialLog.js';
