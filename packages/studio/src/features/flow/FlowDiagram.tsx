@@ -2,7 +2,7 @@ import '@xyflow/react/dist/style.css';
 import './flow.css';
 import { Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
 import type { Edge, Node, NodeProps, NodeTypes } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 import type { DefinitionProblem, Locale, LocalizedText, ProcessDefinition } from '@civicflow/engine';
 import { Loading } from '../../components/Loading.js';
@@ -58,6 +58,9 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
   const current = laidOut?.shape === shape;
   const drawn = useMemo(() => (laidOut && current ? withPositionsOf(graph, laidOut.graph) : laidOut?.graph), [graph, laidOut, current]);
 
+  // React Flow re-renders the nodes and edges whose objects changed: an edit keeps the objects of
+  // those it did not touch (equal content, compared as JSON), so a title edit redraws one box, not 300.
+  const kept = useRef<{ nodes: Map<string, Kept<StepNode | GroupNode>>; edges: Map<string, Kept<Edge>> }>({ nodes: new Map(), edges: new Map() });
   const { nodes, edges } = useMemo(() => {
     if (!drawn) return { nodes: [], edges: [] };
     const flowNodes = drawn.nodes.map((n): StepNode | GroupNode => {
@@ -81,7 +84,10 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
       markerEnd: { type: MarkerType.ArrowClosed },
       ...(e.data.label ? { label: text(e.data.label) } : {}),
     }));
-    return { nodes: flowNodes, edges: flowEdges };
+    const nodesKept = keepUnchanged(kept.current.nodes, flowNodes);
+    const edgesKept = keepUnchanged(kept.current.edges, flowEdges);
+    kept.current = { nodes: nodesKept.byId, edges: edgesKept.byId };
+    return { nodes: nodesKept.items, edges: edgesKept.items };
   }, [drawn, t, text, locale, selected]);
 
   if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
@@ -131,6 +137,22 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
 }
 
 const NODE_TYPES: NodeTypes = { step: StepBox, group: GroupBox };
+
+/** An object handed to React Flow, with its content as JSON to compare the next one with. */
+interface Kept<T> { json: string; item: T }
+
+/** `items`, each replaced by the object given last time when its content is the same. */
+function keepUnchanged<T extends { id: string }>(before: Map<string, Kept<T>>, items: T[]): { items: T[]; byId: Map<string, Kept<T>> } {
+  const byId = new Map<string, Kept<T>>();
+  const out = items.map((item) => {
+    const json = JSON.stringify(item);
+    const previous = before.get(item.id);
+    const kept = previous?.json === json ? previous : { json, item };
+    byId.set(item.id, kept);
+    return kept.item;
+  });
+  return { items: out, byId };
+}
 
 /**
  * Pans (at the same zoom) to the selected node when it lies outside the view — a step just added
