@@ -34,6 +34,14 @@ afterEach(() => {
   localStorage.clear();
 });
 
+function render(definition: ProcessDefinition, onSelect?: (id: string) => void, selected?: string): void {
+  flushSync(() => root!.render(
+    <PreferencesProvider>
+      <FlowDiagram definition={definition} onSelect={onSelect} selected={selected} />
+    </PreferencesProvider>,
+  ));
+}
+
 function mount(): HTMLElement {
   host = document.createElement('div');
   host.style.width = '1200px';
@@ -106,5 +114,51 @@ describe('FlowDiagram', () => {
     expect(node(page, 'ladder/TOWN')!.querySelector('.flow-group__level')?.textContent).toBe('level: town');
     // Edges are drawn once React Flow has measured the nodes: wait for them.
     await waitFor(() => expect([...page.querySelectorAll('.react-flow__edge-text')].some((label) => label.textContent === 'otherwise')).toBe(true));
+  });
+
+  it('editable: a new title shows at once where the step was, in the view as the person left it; a new step is laid out, and brought into view when selected', async () => {
+    host = document.createElement('div');
+    host.style.width = '1200px';
+    document.body.append(host);
+    root = createRoot(host);
+    const onSelect = vi.fn();
+    render(mediation, onSelect);
+    const page = host;
+    await waitFor(() => expect(page.querySelectorAll('.react-flow__node')).toHaveLength(definitionToGraph(mediation).nodes.length));
+    const viewport = () => page.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform;
+    // Zoomed in by the person: the view is theirs from now on.
+    const fitted = viewport();
+    page.querySelector<HTMLButtonElement>('.react-flow__controls-zoomin')!.click();
+    await waitFor(() => expect(viewport()).not.toBe(fitted));
+    const zoomed = viewport();
+    const placeOf = (id: string) => node(page, id)!.style.transform;
+    const intakeAt = placeOf('intake');
+
+    // A title: no new layout — the node says it in the same render, at the same place; the view stays.
+    const retitled = { ...mediation, steps: { ...mediation.steps, intake: { ...mediation.steps['intake']!, title: { 'zh-CN': '登记受理（新）', en: 'intake (new)' } } } } as ProcessDefinition;
+    render(retitled, onSelect);
+    expect(node(page, 'intake')!.querySelector('.flow-node__title')?.textContent).toBe('登记受理（新）');
+    expect(page.querySelector('figure')?.getAttribute('aria-busy')).toBeNull();
+    expect(placeOf('intake')).toBe(intakeAt);
+    expect(viewport()).toBe(zoomed);
+
+    // A new step after the last one: ELK lays the graph out again (the old drawing stays meanwhile); the view is kept.
+    const ends = Object.entries(mediation.steps).filter(([, step]) => step.kind === 'end').map(([id]) => id);
+    const added = { ...retitled, steps: { ...retitled.steps, extra: { kind: 'end', outcome: 'EXTRA', title: { 'zh-CN': '额外办结', en: 'extra end' } } } } as ProcessDefinition;
+    expect(ends.length).toBeGreaterThan(0);
+    render(added, onSelect);
+    await waitFor(() => expect(node(page, 'extra')).not.toBeNull());
+    expect(viewport()).toBe(zoomed);
+
+    // Selected (as the composer selects a step it just added): panned into view if outside, at the same zoom.
+    const scale = (transform: string) => /scale\(([\d.]+)\)/.exec(transform)?.[1];
+    const pane = page.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
+    const visible = () => {
+      const box = node(page, 'extra')!.getBoundingClientRect();
+      return box.left >= pane.left - 0.5 && box.top >= pane.top - 0.5 && box.right <= pane.right + 0.5 && box.bottom <= pane.bottom + 0.5;
+    };
+    render(added, onSelect, 'extra');
+    await waitFor(() => expect(visible()).toBe(true));
+    expect(scale(viewport())).toBe(scale(zoomed));
   });
 });

@@ -28,7 +28,8 @@ export const TaskEntity = defineEntity({
     createdAt: p.datetime(),
   },
   indexes: [
-    { properties: ['role', 'orgUnit', 'dueAt'] },
+    // The inbox: each (role, unit) range read in the inbox's order (due, case, task) — see readInbox.
+    { properties: ['role', 'orgUnit', 'dueAt', 'instance', 'taskId'] },
     { properties: ['person'] },
     // The monitor's overdue tasks: open tasks due before now.
     { properties: ['dueAt'] },

@@ -15,6 +15,8 @@ import { Migration20261123000000_monitor } from './sqlite/Migration2026112300000
 import { Migration20261123000000_monitor as PgMigration20261123000000_monitor } from './postgresql/Migration20261123000000_monitor.js';
 import { Migration20261207000000_authoredDefinition } from './sqlite/Migration20261207000000_authoredDefinition.js';
 import { Migration20261207000000_authoredDefinition as PgMigration20261207000000_authoredDefinition } from './postgresql/Migration20261207000000_authoredDefinition.js';
+import { Migration20261207010000_inboxOrder } from './sqlite/Migration20261207010000_inboxOrder.js';
+import { Migration20261207010000_inboxOrder as PgMigration20261207010000_inboxOrder } from './postgresql/Migration20261207010000_inboxOrder.js';
 
 /** The database kinds the server runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -35,6 +37,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261122060000_effects', class: Migration20261122060000_effects },
     { name: 'Migration20261123000000_monitor', class: Migration20261123000000_monitor },
     { name: 'Migration20261207000000_authoredDefinition', class: Migration20261207000000_authoredDefinition },
+    { name: 'Migration20261207010000_inboxOrder', class: Migration20261207010000_inboxOrder },
   ],
   postgresql: [
     { name: 'Migration20261122000000_initial', class: PgMigration20261122000000_initial },
@@ -46,5 +49,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261122060000_effects', class: PgMigration20261122060000_effects },
     { name: 'Migration20261123000000_monitor', class: PgMigration20261123000000_monitor },
     { name: 'Migration20261207000000_authoredDefinition', class: PgMigration20261207000000_authoredDefinition },
+    { name: 'Migration20261207010000_inboxOrder', class: PgMigration20261207010000_inboxOrder },
   ],
 };

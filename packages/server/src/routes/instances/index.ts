@@ -17,7 +17,7 @@ export interface CaseRoutesOptions extends Partial<Omit<InstanceServiceOptions, 
 export async function caseRoutes(app: FastifyInstance, options: CaseRoutesOptions): Promise<void> {
   const service = options.service ?? createInstanceService(options);
   await app.register(instanceRoutes, { service });
-  await app.register(taskRoutes, { service });
+  await app.register(taskRoutes, { service, orm: options.orm });
 }
 
 export { instanceRoutes, taskRoutes };

@@ -4,9 +4,13 @@ import { idempotencyKeyOf } from '../../idempotency/index.js';
 import { actorOf, commandResultSchema, schemas } from '../../instances/http.js';
 import { MAX_INBOX_LIMIT } from '../../instances/instanceService.js';
 import type { InstanceService } from '../../instances/instanceService.js';
+import { readInbox } from '../../inbox/readInbox.js';
+import type { Orm } from '../../orm/createOrm.js';
 
 export interface TaskRoutesOptions {
   service: InstanceService;
+  /** The database the inbox is read from (one plain statement, see readInbox). */
+  orm: Orm;
 }
 
 const { errorBody, free, localized, outcome, taskParams } = schemas;
@@ -23,7 +27,7 @@ const { errorBody, free, localized, outcome, taskParams } = schemas;
  * - POST /api/tasks/:instanceId/:taskId/reassign — hand the task to another user (改派): its holder, an administrator or a supervisor.
  */
 export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOptions): Promise<void> {
-  const { service } = options;
+  const { service, orm } = options;
 
   app.get('/api/tasks', {
     preHandler: requireAuth,
@@ -58,7 +62,7 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
         400: errorBody, 401: errorBody,
       },
     },
-  }, async (request) => service.inbox(actorOf(request), request.query as { limit?: number; cursor?: string }));
+  }, async (request) => readInbox(orm.em.fork(), actorOf(request), request.query as { limit?: number; cursor?: string }));
 
   app.get('/api/tasks/:instanceId/:taskId', {
     preHandler: requireAuth,

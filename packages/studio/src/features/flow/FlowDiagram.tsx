@@ -1,15 +1,15 @@
 import '@xyflow/react/dist/style.css';
 import './flow.css';
-import { Controls, Handle, MarkerType, Position, ReactFlow } from '@xyflow/react';
+import { Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
 import type { Edge, Node, NodeProps, NodeTypes } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 import type { DefinitionProblem, Locale, LocalizedText, ProcessDefinition } from '@civicflow/engine';
 import { Loading } from '../../components/Loading.js';
 import { useText } from '../../preferences/PreferencesContext.js';
 import { definitionToGraph } from './definitionToGraph.js';
-import type { GroupNodeData, StepNodeData } from './definitionToGraph.js';
-import { layoutGraph } from './layoutGraph.js';
+import type { FlowGraph, GroupNodeData, StepNodeData } from './definitionToGraph.js';
+import { layoutGraph, layoutShape, withPositionsOf } from './layoutGraph.js';
 import type { PositionedGraph } from './layoutGraph.js';
 
 type StepNode = Node<StepNodeData, 'step'>;
@@ -34,22 +34,36 @@ export interface FlowDiagramProps {
  * A definition drawn as a diagram (React Flow, laid out by ELK): pan, zoom, fit to view; each step
  * is a focusable box named "步骤 …/step …", current steps and problems say so in words as well as
  * in colour. Read-only, unless `onSelect` is given (the composer): then nodes can be selected, and
- * when the definition changes the previous drawing stays until ELK has laid out the new one.
+ * when steps or routes change the previous drawing stays until ELK has laid out the new one.
+ * ELK runs only when the layout's input changes ({@link layoutShape}: nodes, nesting, sizes,
+ * routes); a changed title, label, marker or selection keeps the positions and shows at once.
+ * The view (pan and zoom) is fitted once and then left as the person set it; the composer's
+ * selected node is brought into view when it lies outside.
  */
 export function FlowDiagram({ definition, activeSteps, problems, selected, onSelect }: FlowDiagramProps): ReactElement {
   const { t, text, locale } = useText();
   const graph = useMemo(() => definitionToGraph(definition, { activeSteps: activeSteps ?? [], problems: problems ?? [] }), [definition, activeSteps, problems]);
-  const [laidOut, setLaidOut] = useState<{ for: typeof graph; graph: PositionedGraph } | undefined>();
+  const shape = useMemo(() => layoutShape(graph), [graph]);
+  // The graph ELK is to lay out: replaced only when the shape changes (state adjusted while rendering, as React advises).
+  const [toLayOut, setToLayOut] = useState<{ shape: string; graph: FlowGraph }>(() => ({ shape, graph }));
+  if (toLayOut.shape !== shape) setToLayOut({ shape, graph });
+  const [laidOut, setLaidOut] = useState<{ shape: string; graph: PositionedGraph } | undefined>();
   const [failed, setFailed] = useState<unknown>();
   useEffect(() => {
     let live = true;
-    layoutGraph(graph).then((positioned) => { if (live) setLaidOut({ for: graph, graph: positioned }); }, (error: unknown) => { if (live) setFailed(error); });
+    layoutGraph(toLayOut.graph).then((positioned) => { if (live) setLaidOut({ shape: toLayOut.shape, graph: positioned }); }, (error: unknown) => { if (live) setFailed(error); });
     return () => { live = false; };
-  }, [graph]);
+  }, [toLayOut]);
+  // The current graph at the laid-out positions; while a new shape is being laid out, the last drawing as it was.
+  const current = laidOut?.shape === shape;
+  const drawn = useMemo(() => (laidOut && current ? withPositionsOf(graph, laidOut.graph) : laidOut?.graph), [graph, laidOut, current]);
 
+  // React Flow re-renders the nodes and edges whose objects changed: an edit keeps the objects of
+  // those it did not touch (equal content, compared as JSON), so a title edit redraws one box, not 300.
+  const kept = useRef<{ nodes: Map<string, Kept<StepNode | GroupNode>>; edges: Map<string, Kept<Edge>> }>({ nodes: new Map(), edges: new Map() });
   const { nodes, edges } = useMemo(() => {
-    if (!laidOut) return { nodes: [], edges: [] };
-    const flowNodes = laidOut.graph.nodes.map((n): StepNode | GroupNode => {
+    if (!drawn) return { nodes: [], edges: [] };
+    const flowNodes = drawn.nodes.map((n): StepNode | GroupNode => {
       const title = titleOf(n.data.title, n.data.stepId, text);
       const describedBy = n.data.problems.length > 0 ? problemsId(n.id) : undefined;
       const isSelected = n.id === selected;
@@ -65,17 +79,20 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
       const name = n.data.regionId !== undefined ? `${t(n.data.group === 'rung' ? 'flow.rung' : 'flow.branch')} ${title}` : t('flow.step', { title });
       return { ...common, type: 'group', data: n.data, ariaLabel: nodeLabel([name, n.data.active && t('flow.current'), n.data.problems.length > 0 && t('flow.problem'), isSelected && t('flow.selected')], locale) };
     });
-    const flowEdges = laidOut.graph.edges.map((e): Edge => ({
+    const flowEdges = drawn.edges.map((e): Edge => ({
       id: e.id, source: e.source, target: e.target, focusable: false,
       markerEnd: { type: MarkerType.ArrowClosed },
       ...(e.data.label ? { label: text(e.data.label) } : {}),
     }));
-    return { nodes: flowNodes, edges: flowEdges };
-  }, [laidOut, t, text, locale, selected]);
+    const nodesKept = keepUnchanged(kept.current.nodes, flowNodes);
+    const edgesKept = keepUnchanged(kept.current.edges, flowEdges);
+    kept.current = { nodes: nodesKept.byId, edges: edgesKept.byId };
+    return { nodes: nodesKept.items, edges: edgesKept.items };
+  }, [drawn, t, text, locale, selected]);
 
   if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
   // Read-only: one definition, drawn once. Editable: the last drawing stays while the next is laid out.
-  if (!laidOut || (laidOut.for !== graph && !onSelect)) return <Loading />;
+  if (!laidOut || (!current && !onSelect)) return <Loading />;
   const onKeyDown = onSelect && ((event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     const node = event.target instanceof Element ? event.target.closest('.react-flow__node') : null;
@@ -84,7 +101,6 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
     event.preventDefault();
     onSelect(id);
   });
-  const shape = laidOut.graph.nodes.map((n) => n.id).join('\n');
   // React Flow's own screen-reader descriptions speak of deleting and moving nodes, which these diagrams do not offer.
   const describeNode = t(onSelect ? 'flow.a11yNodeSelect' : 'flow.a11yNode');
   const ariaLabelConfig = {
@@ -92,12 +108,10 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
     'controls.ariaLabel': t('flow.controls'), 'controls.zoomIn.ariaLabel': t('flow.zoomIn'), 'controls.zoomOut.ariaLabel': t('flow.zoomOut'), 'controls.fitView.ariaLabel': t('flow.fitView'),
   };
   return (
-    <figure className={onSelect ? 'flow-diagram flow-diagram--selectable' : 'flow-diagram'} aria-label={t('flow.label', { process: text(definition.title) })} aria-busy={laidOut.for !== graph || undefined}>
+    <figure className={onSelect ? 'flow-diagram flow-diagram--selectable' : 'flow-diagram'} aria-label={t('flow.label', { process: text(definition.title) })} aria-busy={!current || undefined}>
       <figcaption className="flow-diagram__help">{t(onSelect ? 'flow.helpSelect' : 'flow.help')}</figcaption>
       <div className="flow-diagram__canvas">
         <ReactFlow
-          // Steps came or went (an edit): a fresh view, fitted to the new drawing once it is measured.
-          key={onSelect ? shape : undefined}
           nodes={nodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
@@ -115,6 +129,7 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
         >
           {/* Zoom by buttons too (a large process is small when fitted): keyboard users cannot scroll-zoom. */}
           {onSelect && <Controls showInteractive={false} />}
+          {onSelect && selected !== undefined && <SelectedInView nodeId={selected} drawing={drawn} />}
         </ReactFlow>
       </div>
     </figure>
@@ -122,6 +137,44 @@ export function FlowDiagram({ definition, activeSteps, problems, selected, onSel
 }
 
 const NODE_TYPES: NodeTypes = { step: StepBox, group: GroupBox };
+
+/** An object handed to React Flow, with its content as JSON to compare the next one with. */
+interface Kept<T> { json: string; item: T }
+
+/** `items`, each replaced by the object given last time when its content is the same. */
+function keepUnchanged<T extends { id: string }>(before: Map<string, Kept<T>>, items: T[]): { items: T[]; byId: Map<string, Kept<T>> } {
+  const byId = new Map<string, Kept<T>>();
+  const out = items.map((item) => {
+    const json = JSON.stringify(item);
+    const previous = before.get(item.id);
+    const kept = previous?.json === json ? previous : { json, item };
+    byId.set(item.id, kept);
+    return kept.item;
+  });
+  return { items: out, byId };
+}
+
+/**
+ * Pans (at the same zoom) to the selected node when it lies outside the view — a step just added
+ * from the palette, or chosen from the panel's list — once it is drawn; a node in view stays put.
+ */
+function SelectedInView({ nodeId, drawing }: { nodeId: string; drawing: PositionedGraph | undefined }): null {
+  const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const measured = useStore((s) => s.nodeLookup.get(nodeId)?.measured.width !== undefined);
+  useEffect(() => {
+    const node = flow.getInternalNode(nodeId);
+    if (!node || !measured || width === 0 || height === 0) return;
+    const { x, y, zoom } = flow.getViewport();
+    const { x: left, y: top } = node.internals.positionAbsolute;
+    const w = node.measured.width ?? 0;
+    const h = node.measured.height ?? 0;
+    const inView = left * zoom + x >= 0 && top * zoom + y >= 0 && (left + w) * zoom + x <= width && (top + h) * zoom + y <= height;
+    if (!inView) void flow.setCenter(left + w / 2, top + h / 2, { zoom });
+  }, [flow, nodeId, drawing, measured, width, height]);
+  return null;
+}
 
 function problemsId(nodeId: string): string {
   return `flow-problems-${nodeId.replace(/[^\w-]/g, '_')}`;

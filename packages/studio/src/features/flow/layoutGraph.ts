@@ -82,3 +82,27 @@ export async function layoutGraph(graph: FlowGraph, direction: LayoutDirection =
     edges: graph.edges,
   };
 }
+
+/**
+ * What {@link layoutGraph}'s result depends on, as a string to compare: the nodes in order with
+ * their kind, parent and height (a step grows with its problems), and the routes. Titles, edge
+ * labels, markers and the selection are not laid out: a graph that differs only in those has the
+ * same shape and can keep the positions of the last layout ({@link withPositionsOf}).
+ */
+export function layoutShape(graph: FlowGraph): string {
+  const nodes = graph.nodes.map((n) => `${n.id}\t${n.type}\t${n.parentId ?? ''}\t${n.type === 'step' ? n.data.problems.length : ''}`);
+  const edges = graph.edges.map((e) => `${e.id}\t${e.source}\t${e.target}`);
+  return `${nodes.join('\n')}\n\n${edges.join('\n')}`;
+}
+
+/** `graph` at the positions and sizes of `positioned`, a layout of a graph of the same {@link layoutShape}. */
+export function withPositionsOf(graph: FlowGraph, positioned: PositionedGraph): PositionedGraph {
+  const placed = new Map(positioned.nodes.map((n) => [n.id, n]));
+  return {
+    nodes: graph.nodes.map((node) => {
+      const p = placed.get(node.id);
+      return { ...node, position: p?.position ?? { x: 0, y: 0 }, width: p?.width ?? STEP_SIZE.width, height: p?.height ?? STEP_SIZE.height };
+    }),
+    edges: graph.edges,
+  };
+}
