@@ -78,7 +78,7 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
     em.nativeUpdate(EffectOutboxEntity, { id }, { doneAt: at, claimedBy: null, claimedUntil: null, lastError });
   /** markDone inside a store write (plain SQL: see WithinTransaction). */
   const markDoneWithin = async (sql: PlainSql, id: number, at: Date): Promise<void> => {
-    await sql.updateWhere('effect_outbox', { done_at: at, claimed_by: null, claimed_until: null, last_error: null }, { id });
+    await sql.updateAll('effect_outbox', { done_at: at, claimed_by: null, claimed_until: null, last_error: null }, { id });
   };
 
   async function startChild(row: EffectOutboxRow, at: Instant): Promise<void> {

@@ -135,7 +135,7 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
       let recordedWithin: StoredResponse | undefined;
       const recordWithin: RecordWithin = (response) => async (tx) => {
         const { status, response: stored } = done(response);
-        await asPlainSql(tx).updateWhere('idempotency_key', { status, response: stored }, { key, actor: actorId, status: 'in_progress' });
+        await asPlainSql(tx).updateAll('idempotency_key', { status, response: stored }, { key, actor: actorId, status: 'in_progress' });
         recordedWithin = response;
       };
       let result: WorkResult;
@@ -153,7 +153,7 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
         // Refusals are recorded here (and a response other than the one recorded within, which
         // then updates nothing).
         const { status, response } = done(result);
-        await write((sql) => sql.updateWhere('idempotency_key', { status, response }, { key, actor: actorId, status: 'in_progress' }));
+        await write((sql) => sql.updateAll('idempotency_key', { status, response }, { key, actor: actorId, status: 'in_progress' }));
       } else {
         await release(actorId, key);
       }

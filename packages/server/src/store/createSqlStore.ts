@@ -167,7 +167,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
             `select ${q('event_count')}, ${q('head_hash')} from ${q('process_instance')} where ${q('instance_id')} = ?`, [instanceId]);
           appended = chainEvents(instanceId, Number(row!.event_count), row!.head_hash, events);
           if (appended.rows.length > 0) {
-            await sql.updateWhere('process_instance', { event_count: appended.count, head_hash: appended.head }, { instance_id: instanceId });
+            await sql.updateAll('process_instance', { event_count: appended.count, head_hash: appended.head }, { instance_id: instanceId });
           }
         }
         await writeConsequences(sql, saved, appended.rows, events, effects, within);
@@ -307,7 +307,7 @@ async function syncTimers(sql: PlainSql, snapshot: InstanceSnapshot): Promise<vo
   for (const w of wanted) {
     const old = existing.get(w.timerId);
     if (old && canonicalJson(old) !== canonicalJson(w.record)) {
-      await sql.updateWhere('instance_timer', { step_id: w.stepId, due_at: w.dueAt, purpose: w.purpose, record: w.record }, { instance_id: instanceId, timer_id: w.timerId });
+      await sql.updateAll('instance_timer', { step_id: w.stepId, due_at: w.dueAt, purpose: w.purpose, record: w.record }, { instance_id: instanceId, timer_id: w.timerId });
     }
   }
 }

@@ -21,12 +21,19 @@ export interface PlainSql {
   run(sql: string, params: readonly unknown[]): Promise<number>;
   /** A query with `?` parameters (values converted as above); its rows. */
   all<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
-  /** One multi-row INSERT per 500 rows; each row gives the columns' values in order. */
+  /**
+   * One multi-row INSERT per 500 rows; each row gives the columns' values in order. Like
+   * `deleteWhere` and `updateAll`, its result is not read, so a SQLite group commit may run it
+   * later (see sqliteTransactionSql): before the next statement whose result is read, and before
+   * the command's savepoint is released — an error still fails the command it belongs to.
+   */
   insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
-  /** DELETE FROM table WHERE column = value. */
+  /** DELETE FROM table WHERE column = value (may run later, see insert). */
   deleteWhere(table: string, column: string, value: string): Promise<void>;
   /** UPDATE table SET … WHERE each column of `where` equals its value; how many rows it changed. */
   updateWhere(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<number>;
+  /** updateWhere when the count does not matter (may run later, see insert). */
+  updateAll(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
 /** Plain SQL in an EntityManager's transaction (PostgreSQL, and SQLite's cold paths). */
@@ -52,6 +59,24 @@ export function plainSql(em: EntityManager): PlainSql {
  * MikroORM's SQLite platform stores them, errors converted to MikroORM's exceptions.
  */
 export function sqlitePlainSql(statements: SqliteStatements, quote: (id: string) => string, convertException: (error: Error) => Error): PlainSql {
+  return sqliteTransactionSql(statements, quote, convertException, false);
+}
+
+/** Plain SQL in a SQLite group commit: the statements whose result is not read wait in `deferred`. */
+export interface SqliteTransactionSql extends PlainSql {
+  /** The statements waiting to run (SQL text with their values as literals), emptied. */
+  takeDeferred(): string;
+}
+
+/**
+ * Plain SQL in a SQLite group commit. Each call into node-sqlite3 is a round trip through libuv's
+ * thread pool, and the whole group waits for each: so the statements whose result nobody reads
+ * (`insert`, `deleteWhere`, `updateAll`) are kept, with their values written as SQL literals, and
+ * run as one `exec` — before the next statement whose result is read, or together with the
+ * command's RELEASE (see sqliteAccess). A value that has no safe literal (a string holding NUL)
+ * makes its statement run at once, with parameters.
+ */
+export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: string) => string, convertException: (error: Error) => Error, defer = true): SqliteTransactionSql {
   const value = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
   const converted = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -60,35 +85,96 @@ export function sqlitePlainSql(statements: SqliteStatements, quote: (id: string)
       throw error instanceof Error ? convertException(error) : error;
     }
   };
-  return statementsOf(quote, {
-    run: (sql, params) => converted(() => statements.run(sql, params.map(value))),
-    all: <T>(sql: string, params: readonly unknown[]) => converted(() => statements.all<T>(sql, params.map(value))),
+  let deferred = '';
+  const flush = async (): Promise<void> => {
+    if (deferred === '') return;
+    const sql = deferred;
+    deferred = '';
+    await statements.exec(sql);
+  };
+  const run = (sql: string, params: readonly unknown[]) => converted(async () => {
+    await flush();
+    return statements.run(sql, params.map(value));
   });
+  return {
+    ...statementsOf(quote, {
+      run,
+      all: <T>(sql: string, params: readonly unknown[]) => converted(async () => {
+        await flush();
+        return statements.all<T>(sql, params.map(value));
+      }),
+      async later(sql, params) {
+        const text = defer ? withLiterals(sql, params.map(value)) : undefined;
+        if (text === undefined) await run(sql, params);
+        else deferred += `${text};\n`;
+      },
+    }),
+    takeDeferred() {
+      const sql = deferred;
+      deferred = '';
+      return sql;
+    },
+  };
 }
 
-function statementsOf(quote: (id: string) => string, base: Pick<PlainSql, 'run' | 'all'>): PlainSql {
+/** `sql` with each `?` replaced by its value as a SQLite literal; undefined if a value has none. */
+function withLiterals(sql: string, params: readonly unknown[]): string | undefined {
+  const parts = sql.split('?');
+  if (parts.length !== params.length + 1) return undefined;
+  let out = parts[0]!;
+  for (let i = 0; i < params.length; i += 1) {
+    const literal = sqliteLiteral(params[i]);
+    if (literal === undefined) return undefined;
+    out += literal + parts[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * A value as a SQLite literal: NULL, an integer or real, or a string in single quotes with each
+ * quote doubled (SQLite's only escape in string literals). Undefined for what has no exact literal
+ * here (NUL in a string ends SQLite's reading of the text; non-finite numbers; other types).
+ */
+function sqliteLiteral(v: unknown): string | undefined {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'bigint') return String(v);
+  if (typeof v === 'string') return v.includes('\0') ? undefined : `'${v.replaceAll("'", "''")}'`;
+  return undefined;
+}
+
+function statementsOf(quote: (id: string) => string, base: Pick<PlainSql, 'run' | 'all'> & { later?(sql: string, params: readonly unknown[]): Promise<void> }): PlainSql {
   const q = quote;
+  const later = base.later ?? (async (sql: string, params: readonly unknown[]) => { await base.run(sql, params); });
   return {
     quote,
-    ...base,
+    run: base.run,
+    all: base.all,
     async insert(table, columns, rows) {
       const marks = `(${columns.map(() => '?').join(', ')})`;
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         const chunk = rows.slice(i, i + ROWS_PER_INSERT);
         const params: unknown[] = [];
         for (const row of chunk) for (const v of row) params.push(v);
-        await base.run(`insert into ${q(table)} (${columns.map(q).join(', ')}) values ${chunk.map(() => marks).join(', ')}`, params);
+        await later(`insert into ${q(table)} (${columns.map(q).join(', ')}) values ${chunk.map(() => marks).join(', ')}`, params);
       }
     },
     async deleteWhere(table, column, v) {
-      await base.run(`delete from ${q(table)} where ${q(column)} = ?`, [v]);
+      await later(`delete from ${q(table)} where ${q(column)} = ?`, [v]);
     },
     async updateWhere(table, set, where) {
-      const sets = Object.keys(set).map((c) => `${q(c)} = ?`).join(', ');
-      const conditions = Object.keys(where).map((c) => `${q(c)} = ?`).join(' and ');
-      return base.run(`update ${q(table)} set ${sets} where ${conditions}`, [...Object.values(set), ...Object.values(where)]);
+      return base.run(updateSql(table, set, where), [...Object.values(set), ...Object.values(where)]);
+    },
+    async updateAll(table, set, where) {
+      await later(updateSql(table, set, where), [...Object.values(set), ...Object.values(where)]);
     },
   };
+  function updateSql(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): string {
+    const sets = Object.keys(set).map((c) => `${q(c)} = ?`).join(', ');
+    const conditions = Object.keys(where).map((c) => `${q(c)} = ?`).join(' and ');
+    return `update ${q(table)} set ${sets} where ${conditions}`;
+  }
 }
 
 /** True for PlainSql (rather than an EntityManager). */

@@ -1,7 +1,7 @@
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
 import type { Configuration, EntityManager, MikroORM } from '@mikro-orm/core';
-import { sqlitePlainSql } from './plainSql.js';
+import { sqlitePlainSql, sqliteTransactionSql } from './plainSql.js';
 import type { PlainSql } from './plainSql.js';
 import { sqliteStatements } from './sqliteStatements.js';
 import type { SqliteStatements } from './sqliteStatements.js';
@@ -93,25 +93,37 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
       if (group.length === 0) return;
       const statements = statementsOf(conn);
       used.add(statements);
-      const sql = sqlitePlainSql(statements, quote, convert);
-      // Each exec carries the statements between two commands (one call into the driver, not three).
+      const sql = sqliteTransactionSql(statements, quote, convert);
       begun = true;
-      let next = 'BEGIN IMMEDIATE; SAVEPOINT command';
+      await statements.exec('BEGIN IMMEDIATE; SAVEPOINT command');
       const outcomes: { ok: boolean; value: unknown }[] = [];
       for (const [i, pending] of group.entries()) {
-        await statements.exec(next);
         let outcome: { ok: boolean; value: unknown };
         try {
           outcome = { ok: true, value: await pending.job(sql) };
         } catch (error) {
           outcome = { ok: false, value: error };
         }
+        // One call into the driver between two commands: this command's deferred statements
+        // (see sqliteTransactionSql), its RELEASE, and the next command's SAVEPOINT.
+        const deferred = sql.takeDeferred();
+        const then = i + 1 < group.length ? '; SAVEPOINT command' : '';
+        const undo = `ROLLBACK TO command; RELEASE command${then}`;
+        if (outcome.ok) {
+          try {
+            await statements.exec(`${deferred}RELEASE command${then}`);
+          } catch (error) {
+            outcome = { ok: false, value: convert(error as Error) };
+            // A failed command is undone alone. If SQLite has rolled back the whole transaction
+            // (an I/O error, a full disk), this fails too, and so does the whole group below.
+            await statements.exec(undo);
+          }
+        } else {
+          await statements.exec(undo);
+        }
         outcomes.push(outcome);
-        // A failed command is undone alone. If SQLite has rolled back the whole transaction (an I/O
-        // error, a full disk), the ROLLBACK TO fails, and so does the whole group below.
-        next = `${outcome.ok ? 'RELEASE command' : 'ROLLBACK TO command; RELEASE command'}; ${i + 1 < group.length ? 'SAVEPOINT command' : 'COMMIT'}`;
       }
-      await statements.exec(next);
+      await statements.exec('COMMIT');
       begun = false;
       access.committed.groups += 1;
       access.committed.writes += group.length;
