@@ -10,7 +10,7 @@ import { GENESIS_HASH, hashEvent } from './eventHash.js';
 import { taskRowsOf, timerRowsOf, toDate } from './snapshotRows.js';
 import { recordTaskAssignees } from './taskAssignees.js';
 import { toStoreError } from './storeError.js';
-import { plainSql } from './plainSql.js';
+import { isNoRowChanged, plainSql } from './plainSql.js';
 import type { PlainSql } from './plainSql.js';
 import { sqliteAccessOf } from './sqliteAccess.js';
 
@@ -84,6 +84,10 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
   const loadSql = `select ${['instance_id', 'definition_id', 'definition_version', 'snapshot', 'version', 'event_count', 'head_hash'].map(q).join(', ')}`
     + ` from ${q('process_instance')} where ${q('instance_id')} = ?`;
+  const versionSql = `select ${q('version')} from ${q('process_instance')} where ${q('instance_id')} = ?`;
+  const readVersion = (instanceId: string): Promise<{ version: number | string }[]> =>
+    (sqlite ? sqlite.read<{ version: number | string }>(versionSql, [instanceId]) : root.fork().getConnection().execute(versionSql, [instanceId]))
+      .catch((error: unknown) => { throw toStoreError(error, instanceId); });
   function remember(instanceId: string, head: Head): void {
     heads.delete(instanceId);
     if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
@@ -147,32 +151,37 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
       // (every write of the head bumps it); otherwise the head is read once the row is ours.
       const columns = { ...instanceColumns(saved), version: expectedVersion + 1, updated_at: new Date() };
       const chain = known?.version === expectedVersion ? chainEvents(instanceId, known.eventCount, known.headHash, events) : undefined;
-      const head = await write(instanceId, async (sql): Promise<Head> => {
-        // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
-        // commit got in, whenever it got in. Writing before reading also makes SQLite take its
-        // write lock at once on the ORM's path (waiting out another process's writer via
-        // busy_timeout) instead of failing with SQLITE_BUSY when a transaction that has read
-        // tries to write; the group commit begins IMMEDIATE.
-        const updated = await sql.updateWhere('process_instance', chain ? { ...columns, event_count: chain.count, head_hash: chain.head } : columns,
-          { instance_id: instanceId, version: expectedVersion });
-        if (updated !== 1) {
-          const [current] = await sql.all<{ version: number | string }>(`select ${q('version')} from ${q('process_instance')} where ${q('instance_id')} = ?`, [instanceId]);
-          if (!current) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
-          throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
-        }
-        let appended = chain;
-        if (!appended) {
-          // The row is ours until the transaction ends, so its chain head cannot move under us.
-          const [row] = await sql.all<{ event_count: number | string; head_hash: string }>(
-            `select ${q('event_count')}, ${q('head_hash')} from ${q('process_instance')} where ${q('instance_id')} = ?`, [instanceId]);
-          appended = chainEvents(instanceId, Number(row!.event_count), row!.head_hash, events);
-          if (appended.rows.length > 0) {
-            await sql.updateAll('process_instance', { event_count: appended.count, head_hash: appended.head }, { instance_id: instanceId });
+      let head: Head;
+      try {
+        head = await write(instanceId, async (sql): Promise<Head> => {
+          // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
+          // commit got in, whenever it got in, and the command fails (updateOne; in a group commit
+          // when its statements run). Writing before reading also makes SQLite take its write lock
+          // at once on the ORM's path (waiting out another process's writer via busy_timeout)
+          // instead of failing with SQLITE_BUSY when a transaction that has read tries to write;
+          // the group commit begins IMMEDIATE.
+          await sql.updateOne('process_instance', chain ? { ...columns, event_count: chain.count, head_hash: chain.head } : columns,
+            { instance_id: instanceId, version: expectedVersion });
+          let appended = chain;
+          if (!appended) {
+            // The row is ours until the transaction ends, so its chain head cannot move under us.
+            const [row] = await sql.all<{ event_count: number | string; head_hash: string }>(
+              `select ${q('event_count')}, ${q('head_hash')} from ${q('process_instance')} where ${q('instance_id')} = ?`, [instanceId]);
+            appended = chainEvents(instanceId, Number(row!.event_count), row!.head_hash, events);
+            if (appended.rows.length > 0) {
+              await sql.updateAll('process_instance', { event_count: appended.count, head_hash: appended.head }, { instance_id: instanceId });
+            }
           }
-        }
-        await writeConsequences(sql, saved, appended.rows, events, effects, within);
-        return { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head };
-      });
+          await writeConsequences(sql, saved, appended.rows, events, effects, within);
+          return { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head };
+        });
+      } catch (error) {
+        if (!isNoRowChanged(error)) throw error;
+        // Refused by the version check: the row as it is now says why.
+        const [current] = await readVersion(instanceId);
+        if (!current) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
+        throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
+      }
       remember(instanceId, head);
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: expectedVersion + 1 };
     },

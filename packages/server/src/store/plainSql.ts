@@ -32,9 +32,40 @@ export interface PlainSql {
   deleteWhere(table: string, column: string, value: string): Promise<void>;
   /** UPDATE table SET … WHERE each column of `where` equals its value; how many rows it changed. */
   updateWhere(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<number>;
+  /**
+   * updateWhere that must change exactly one row (an optimistic lock); may run later (see insert).
+   * If it changes none, the command fails with an error `isNoRowChanged` recognises (here, or
+   * where the deferred statements run).
+   */
+  updateOne(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
   /** updateWhere when the count does not matter (may run later, see insert). */
   updateAll(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
 }
+
+/** The name of the check that fails when `updateOne` changed no row (in SQLite's error message). */
+const ONE_ROW_CHECK = 'cf_one_row_changed';
+
+/** What `updateOne` fails with when it changed no row (run at once). */
+class NoRowChanged extends Error {
+  constructor(table: string) {
+    super(`${ONE_ROW_CHECK}: the update of ${table} changed no row`);
+  }
+}
+
+/** True when `error` (or what it wraps) is `updateOne` finding no row to change. */
+export function isNoRowChanged(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
+    if (e instanceof NoRowChanged || e.message.includes(ONE_ROW_CHECK)) return true;
+  }
+  return false;
+}
+
+/**
+ * Run once per writer connection, outside any transaction: the temporary table whose CHECK makes
+ * a deferred `updateOne` that changed no row fail the statements it was deferred with.
+ */
+export const SQLITE_ONE_ROW_CHECK_TABLE = `create temp table if not exists ${ONE_ROW_CHECK}`
+  + ` (changed integer primary key on conflict replace, constraint ${ONE_ROW_CHECK} check (changed = 1))`;
 
 /** Plain SQL in an EntityManager's transaction (PostgreSQL, and SQLite's cold paths). */
 export function plainSql(em: EntityManager): PlainSql {
@@ -108,6 +139,15 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
         if (text === undefined) await run(sql, params);
         else deferred += `${text};\n`;
       },
+      async laterOne(table, sql, params) {
+        const text = defer ? withLiterals(sql, params.map(value)) : undefined;
+        if (text === undefined) {
+          if (await run(sql, params) !== 1) throw new NoRowChanged(table);
+        } else {
+          // changes() is the count of the UPDATE just before; 0 fails the check (see SQLITE_ONE_ROW_CHECK_TABLE).
+          deferred += `${text};\ninsert into temp.${ONE_ROW_CHECK} (changed) values (changes());\n`;
+        }
+      },
     }),
     takeDeferred() {
       const sql = deferred;
@@ -144,9 +184,19 @@ function sqliteLiteral(v: unknown): string | undefined {
   return undefined;
 }
 
-function statementsOf(quote: (id: string) => string, base: Pick<PlainSql, 'run' | 'all'> & { later?(sql: string, params: readonly unknown[]): Promise<void> }): PlainSql {
+interface BaseStatements extends Pick<PlainSql, 'run' | 'all'> {
+  /** Runs a statement whose result is not read (perhaps later). */
+  later?(sql: string, params: readonly unknown[]): Promise<void>;
+  /** Runs an UPDATE that must change one row (perhaps later). */
+  laterOne?(table: string, sql: string, params: readonly unknown[]): Promise<void>;
+}
+
+function statementsOf(quote: (id: string) => string, base: BaseStatements): PlainSql {
   const q = quote;
   const later = base.later ?? (async (sql: string, params: readonly unknown[]) => { await base.run(sql, params); });
+  const laterOne = base.laterOne ?? (async (table: string, sql: string, params: readonly unknown[]) => {
+    if (await base.run(sql, params) !== 1) throw new NoRowChanged(table);
+  });
   return {
     quote,
     run: base.run,
@@ -168,6 +218,9 @@ function statementsOf(quote: (id: string) => string, base: Pick<PlainSql, 'run' 
     },
     async updateAll(table, set, where) {
       await later(updateSql(table, set, where), [...Object.values(set), ...Object.values(where)]);
+    },
+    async updateOne(table, set, where) {
+      await laterOne(table, updateSql(table, set, where), [...Object.values(set), ...Object.values(where)]);
     },
   };
   function updateSql(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): string {

@@ -1,7 +1,7 @@
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
 import type { Configuration, EntityManager, MikroORM } from '@mikro-orm/core';
-import { sqlitePlainSql, sqliteTransactionSql } from './plainSql.js';
+import { SQLITE_ONE_ROW_CHECK_TABLE, sqlitePlainSql, sqliteTransactionSql } from './plainSql.js';
 import type { PlainSql } from './plainSql.js';
 import { sqliteStatements } from './sqliteStatements.js';
 import type { SqliteStatements } from './sqliteStatements.js';
@@ -92,6 +92,7 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
       group = queue.splice(0, MAX_COMMANDS_PER_COMMIT);
       if (group.length === 0) return;
       const statements = statementsOf(conn);
+      if (!used.has(statements)) await statements.exec(SQLITE_ONE_ROW_CHECK_TABLE);
       used.add(statements);
       const sql = sqliteTransactionSql(statements, quote, convert);
       begun = true;
