@@ -109,10 +109,12 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
 
     async create(snapshot, events, effects, within) {
       const instanceId = snapshot.instanceId;
-      const saved = copy(snapshot);
+      // Serialised once: the stored copy, the column's JSON text, and the copy returned.
+      const text = JSON.stringify(snapshot);
+      const saved = JSON.parse(text) as InstanceSnapshot;
       const chain = chainEvents(instanceId, 0, GENESIS_HASH, events);
       const now = new Date();
-      const row = { ...instanceColumns(saved), version: 1, event_count: chain.count, head_hash: chain.head, created_at: now, updated_at: now };
+      const row = { ...instanceColumns(saved, text), version: 1, event_count: chain.count, head_hash: chain.head, created_at: now, updated_at: now };
       try {
         await write(instanceId, async (sql) => {
           await sql.insert('process_instance', Object.keys(row), [Object.values(row)]);
@@ -124,7 +126,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head });
-      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: 1 };
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: 1 };
     },
 
     async load(instanceId) {
@@ -143,13 +145,14 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
     },
 
     async commit(instanceId, expectedVersion, snapshot, events, effects, within) {
-      const saved = copy(snapshot);
+      const text = JSON.stringify(snapshot);
+      const saved = JSON.parse(text) as InstanceSnapshot;
       const known = heads.get(instanceId);
       heads.delete(instanceId);
       // Computed before the transaction: the row's columns, and the events chained onto the head
       // read with this version (load), which is the row's head while the version is unchanged
       // (every write of the head bumps it); otherwise the head is read once the row is ours.
-      const columns = { ...instanceColumns(saved), version: expectedVersion + 1, updated_at: new Date() };
+      const columns = { ...instanceColumns(saved, text), version: expectedVersion + 1, updated_at: new Date() };
       const chain = known?.version === expectedVersion ? chainEvents(instanceId, known.eventCount, known.headHash, events) : undefined;
       let head: Head;
       try {
@@ -183,7 +186,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
       }
       remember(instanceId, head);
-      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: expectedVersion + 1 };
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: expectedVersion + 1 };
     },
 
     async history(instanceId) {
@@ -243,11 +246,11 @@ function timeOf(events: readonly HistoryEvent[]): Date {
   return at ? new Date(parseInstant(at)) : new Date();
 }
 
-/** The instance columns copied out of a snapshot (for queries); the snapshot stays the truth. */
-function instanceColumns(s: InstanceSnapshot) {
+/** The instance columns copied out of a snapshot (for queries); the snapshot (given as its JSON text too) stays the truth. */
+function instanceColumns(s: InstanceSnapshot, json: string) {
   return {
     instance_id: s.instanceId, definition_id: s.definitionId, definition_version: s.definitionVersion, status: s.status,
-    snapshot: s, org_unit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
+    snapshot: json, org_unit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
     started_by: s.context.case.startedBy, started_at: toDate(s.context.case.startedAt),
     state_value: JSON.stringify(s.value ?? null),
   };

@@ -23,8 +23,9 @@ const READERS = 2;
  *   the writes waiting at that moment run in ONE transaction (`BEGIN IMMEDIATE`, which waits out
  *   another process's writer via busy_timeout), each in its own SAVEPOINT — a write that fails
  *   (a version conflict, a constraint) rolls back to it and fails alone — and every write is
- *   answered only after the COMMIT returned: nothing is acknowledged before it is durable, and one
- *   commit (one WAL append and sync) serves many commands.
+ *   answered only after the COMMIT returned: nothing is acknowledged before it is as durable as the
+ *   `synchronous` setting makes a commit (see createOrm), and one commit (one WAL append, one
+ *   sync under FULL) serves many commands.
  *
  * A write job does SQL only (its values are computed before it is queued): the transaction, and
  * every command behind it, waits for each of its statements. It must not queue another write.
