@@ -225,7 +225,10 @@ describe.each(TEST_DATABASES)('SQL store on $name', (db) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     expect(refused).toHaveLength(19);
-    expect(refused.every((e) => isCivicflowError(e, 'CF_ENGINE_STORE_CONFLICT'))).toBe(true);
+    // Refused by the version check; or, for a completion that loaded the case after the winner had
+    // committed (loads do not queue behind commits on SQLite), by the engine: the task is gone.
+    expect(refused.every((e) => isCivicflowError(e, 'CF_ENGINE_STORE_CONFLICT') || isCivicflowError(e, 'CF_ENGINE_TASK_NOT_FOUND'))).toBe(true);
+    expect(refused.some((e) => isCivicflowError(e, 'CF_ENGINE_STORE_CONFLICT'))).toBe(true);
 
     const store = createSqlStore(orm);
     expect((await store.load('race-1'))!.version).toBe(2);

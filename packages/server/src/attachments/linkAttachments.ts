@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ATTACHMENT_ID } from '@civicflow/forms';
-import { AttachmentEntity } from '../entities/index.js';
+import { asPlainSql } from '../store/plainSql.js';
+import type { PlainSql } from '../store/plainSql.js';
 
 /** The attachment ids (`att_…`, format `cf-attachment`) anywhere in form data, each once. */
 export function attachmentIdsIn(data: unknown): string[] {
@@ -29,13 +30,18 @@ export interface LinkReport {
  * case may download them. Only the submitter's own attachments that belong to no case yet are
  * linked: referencing someone else's id in a form does not make their file readable. Run it in
  * the transaction that records the submission (pass that transaction's EntityManager), so a
- * refused submission links nothing.
+ * refused submission links nothing. Plain SQL (it runs in every command's transaction; see
+ * PlainSql), or an EntityManager in its transaction.
  */
-export async function linkAttachments(em: EntityManager, instanceId: string, actorId: string, data: unknown): Promise<LinkReport> {
+export async function linkAttachments(tx: EntityManager | PlainSql, instanceId: string, actorId: string, data: unknown): Promise<LinkReport> {
   const ids = attachmentIdsIn(data);
   if (ids.length === 0) return { linked: [], notLinked: [] };
-  await em.nativeUpdate(AttachmentEntity, { id: { $in: ids }, uploadedBy: actorId, instance: null }, { instance: instanceId });
-  const rows = await em.find(AttachmentEntity, { id: { $in: ids }, instance: instanceId }, { fields: ['id'], disableIdentityMap: true });
+  const sql = asPlainSql(tx);
+  const q = sql.quote;
+  const marks = ids.map(() => '?').join(', ');
+  await sql.run(`update ${q('attachment')} set ${q('instance_id')} = ? where ${q('id')} in (${marks}) and ${q('uploaded_by')} = ? and ${q('instance_id')} is null`,
+    [instanceId, ...ids, actorId]);
+  const rows = await sql.all<{ id: string }>(`select ${q('id')} from ${q('attachment')} where ${q('id')} in (${marks}) and ${q('instance_id')} = ?`, [...ids, instanceId]);
   const linked = new Set(rows.map((r) => r.id));
   return { linked: ids.filter((id) => linked.has(id)), notLinked: ids.filter((id) => !linked.has(id)) };
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Actor } from '@civicflow/engine';
 import { SessionEntity } from '../entities/index.js';
+import { sqliteAccessOf } from '../store/sqliteAccess.js';
 
 /** Default session lifetime: one working day. */
 export const DEFAULT_SESSION_TTL_SECONDS = 8 * 3600;
@@ -56,16 +57,18 @@ export async function loadSession(em: EntityManager, token: string | undefined, 
   // same reads cost several times the CPU. Nothing is cached, so a revocation, a disabled user or
   // a role taken away counts from the next request on, on every server node.
   const q = (id: string): string => em.getPlatform().quoteIdentifier(id);
-  const rows: SessionJoinRow[] = await em.getConnection().execute(
-    `select s.${q('expires_at')}, s.${q('revoked')}, u.${q('id')}, u.${q('username')}, u.${q('display_name')}, u.${q('org_unit')},`
+  const sql = `select s.${q('expires_at')}, s.${q('revoked')}, u.${q('id')}, u.${q('username')}, u.${q('display_name')}, u.${q('org_unit')},`
     + ` u.${q('person_id')}, u.${q('relatives')}, u.${q('disabled')}, o.${q('name')} as ${q('org_unit_name')}, r.${q('role')}`
     + ` from ${q('session')} s join ${q('app_user')} u on u.${q('id')} = s.${q('user_id')}`
     + ` left join ${q('org_unit')} o on o.${q('path')} = u.${q('org_unit')}`
     + ` left join ${q('role_assignment')} r on r.${q('user_id')} = u.${q('id')} and r.${q('org_unit')} = u.${q('org_unit')}`
-    + ` where s.${q('id')} = ? order by r.${q('role')} asc`,
-    // In the caller's transaction, if it has one (the one SQLite connection is that transaction's).
-    [sessionId], 'all', em.getTransactionContext(),
-  );
+    + ` where s.${q('id')} = ? order by r.${q('role')} asc`;
+  // In the caller's transaction, if it has one (the one SQLite connection is that transaction's);
+  // otherwise, on SQLite, on a read connection, which sees the last commit without queueing
+  // behind the writer (see sqliteAccess).
+  const transaction = em.getTransactionContext();
+  const reader = transaction ? undefined : sqliteAccessOf(em);
+  const rows: SessionJoinRow[] = reader ? await reader.read(sql, [sessionId]) : await em.getConnection().execute(sql, [sessionId], 'all', transaction);
   const user = rows[0];
   if (!user || isTrue(user.revoked) || epochMs(user.expires_at) <= now.getTime() || isTrue(user.disabled)) return null;
   const orgUnit = user.org_unit;

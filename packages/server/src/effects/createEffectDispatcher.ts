@@ -4,9 +4,11 @@ import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
 import type { EntityManager } from '@mikro-orm/core';
 import { formatInstant, isCivicflowError, startInstance, step } from '@civicflow/engine';
 import type { Actor, EngineOptions, Instant, ProcessDefinition } from '@civicflow/engine';
-import { EffectOutboxEntity, SubprocessLinkEntity } from '../entities/index.js';
+import { EffectOutboxEntity } from '../entities/index.js';
 import type { EffectOutboxRow } from '../entities/index.js';
 import type { SqlInstanceStore } from '../store/createSqlStore.js';
+import type { PlainSql } from '../store/plainSql.js';
+import { sqliteAccessOf } from '../store/sqliteAccess.js';
 import type { DefinitionSource } from '../timers/createTimerScheduler.js';
 
 /** The actor the server uses to start subprocesses and report their end; it appears in the history. */
@@ -45,6 +47,9 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
   const leaseMs = options.leaseMs ?? 30_000;
   const batchSize = options.batchSize ?? 50;
   const rowLocks = !(root.getPlatform() instanceof BaseSqlitePlatform);
+  const sqlite = sqliteAccessOf(root);
+  const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
+  const openWorkSql = `select 1 from ${q('effect_outbox')} where ${q('done_at')} is null limit 1`;
 
   async function claim(at: Date): Promise<EffectOutboxRow[]> {
     const until = new Date(at.getTime() + leaseMs);
@@ -71,6 +76,10 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
 
   const markDone = (em: EntityManager, id: number, at: Date, lastError: string | null = null) =>
     em.nativeUpdate(EffectOutboxEntity, { id }, { doneAt: at, claimedBy: null, claimedUntil: null, lastError });
+  /** markDone inside a store write (plain SQL: see WithinTransaction). */
+  const markDoneWithin = async (sql: PlainSql, id: number, at: Date): Promise<void> => {
+    await sql.updateAll('effect_outbox', { done_at: at, claimed_by: null, claimed_until: null, last_error: null }, { id });
+  };
 
   async function startChild(row: EffectOutboxRow, at: Instant): Promise<void> {
     const p = row.payload as { key: string; definitionId: string; version?: number; input: Record<string, unknown>; orgUnit: string };
@@ -86,9 +95,9 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
     const actor: Actor = { id: SUBPROCESS_ACTOR_ID, roles: ['SYSTEM'], orgUnit: p.orgUnit };
     const result = startInstance(def, { instanceId: childId, orgUnit: p.orgUnit, data: p.input }, { now: at, actor }, options.engineOptions);
     try {
-      await options.store.create(result.snapshot, result.events, result.effects, async (em) => {
-        await em.insert(SubprocessLinkEntity, { childInstanceId: childId, parentInstanceId: row.instanceId, key: p.key });
-        await markDone(em, row.id, when);
+      await options.store.create(result.snapshot, result.events, result.effects, async (sql) => {
+        await sql.insert('subprocess_link', ['child_instance_id', 'parent_instance_id', 'key'], [[childId, row.instanceId, p.key]]);
+        await markDoneWithin(sql, row.id, when);
       });
     } catch (error) {
       // Another node started it meanwhile: the work is done.
@@ -117,7 +126,7 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
       await root.fork().transactional((em) => markDone(em, row.id, when));
       return;
     }
-    await options.store.commit(parent.instanceId, parent.version, result.snapshot, result.events, result.effects, async (em) => { await markDone(em, row.id, when); });
+    await options.store.commit(parent.instanceId, parent.version, result.snapshot, result.events, result.effects, (sql) => markDoneWithin(sql, row.id, when));
   }
 
   async function cancelChild(row: EffectOutboxRow, at: Instant): Promise<void> {
@@ -132,11 +141,14 @@ export function createEffectDispatcher(options: EffectDispatcherOptions) {
     if (!def) throw new Error(`definition ${child.definitionId}@${child.definitionVersion} of case ${child.instanceId} is missing`);
     const actor: Actor = { id: SUBPROCESS_ACTOR_ID, roles: ['SYSTEM'], orgUnit: child.snapshot.context.case.orgUnit };
     const result = step(def, child.snapshot, { type: 'cancel', reason: p.reason }, { now: at, actor }, options.engineOptions);
-    await options.store.commit(child.instanceId, child.version, result.snapshot, result.events, result.effects, async (em) => { await markDone(em, row.id, when); });
+    await options.store.commit(child.instanceId, child.version, result.snapshot, result.events, result.effects, (sql) => markDoneWithin(sql, row.id, when));
   }
 
   /** One round: does every outbox row that is due; returns how many were done. Repeats while rows keep appearing (a child's start may end it at once). */
   async function runOnce(): Promise<number> {
+    // SQLite: most calls (every case that ends) find nothing to do; a look on a read connection
+    // says so without taking the write lock for the claim's lease release (see sqliteAccess).
+    if (sqlite && (await sqlite.read(openWorkSql, [])).length === 0) return 0;
     let done = 0;
     for (let round = 0; round < 100; round += 1) {
       const at = now();

@@ -1,40 +1,45 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Effect, InstanceSnapshot } from '@civicflow/engine';
-import { EffectOutboxEntity, NotificationEntity, SubprocessLinkEntity } from '../entities/index.js';
-import type { EffectOutboxRow } from '../entities/index.js';
+import { asPlainSql } from '../store/plainSql.js';
+import type { PlainSql } from '../store/plainSql.js';
+
+const OUTBOX_COLUMNS = ['instance_id', 'kind', 'payload', 'created_at', 'done_at', 'attempts', 'last_error', 'claimed_by', 'claimed_until'];
 
 /**
  * Stores what a command's effects leave to the server, inside the command's own transaction:
  * notifications as rows (delivered from there), and subprocess work (start a child, report a
  * child's end to its parent) as outbox rows for the dispatcher. Tasks and timers need nothing
- * here: the store materialises them from the snapshot.
+ * here: the store materialises them from the snapshot. Plain SQL (it runs in every command's
+ * transaction; see PlainSql), or an EntityManager in its transaction.
  */
-export async function recordEffects(em: EntityManager, snapshot: InstanceSnapshot, effects: readonly Effect[], when: Date): Promise<void> {
+export async function recordEffects(tx: EntityManager | PlainSql, snapshot: InstanceSnapshot, effects: readonly Effect[], when: Date): Promise<void> {
+  const sql = asPlainSql(tx);
+  const q = sql.quote;
   const instanceId = snapshot.instanceId;
+  const notifications: unknown[][] = [];
+  const outbox: unknown[][] = [];
+  const outboxRow = (kind: string, payload: Record<string, unknown>) => [instanceId, kind, payload, when, null, 0, null, null, null];
   for (const effect of effects) {
     if (effect.type === 'notify') {
-      await em.insert(NotificationEntity, {
-        instanceId, stepId: effect.stepId, taskId: effect.taskId ?? null, role: effect.role, orgUnit: effect.orgUnit,
-        person: effect.person ?? null, message: effect.message, createdAt: when,
-      });
+      notifications.push([instanceId, effect.stepId, effect.taskId ?? null, effect.role, effect.orgUnit, effect.person ?? null, effect.message, when]);
     } else if (effect.type === 'subprocess.start') {
-      await em.insert(EffectOutboxEntity, outboxRow(instanceId, 'subprocess.start', { ...effect }, when));
+      outbox.push(outboxRow('subprocess.start', { ...effect }));
     } else if (effect.type === 'instance.ended') {
       // Subprocesses still running when their parent ends (cancelled, or routed past them) end with it.
-      const children = await em.find(SubprocessLinkEntity, { parentInstanceId: instanceId }, { disableIdentityMap: true });
+      const children = await sql.all<{ child_instance_id: string }>(
+        `select ${q('child_instance_id')} from ${q('subprocess_link')} where ${q('parent_instance_id')} = ?`, [instanceId]);
       for (const child of children) {
-        await em.insert(EffectOutboxEntity, outboxRow(instanceId, 'subprocess.cancel', { childInstanceId: child.childInstanceId, reason: `parent case ended: ${effect.outcome}` }, when));
+        outbox.push(outboxRow('subprocess.cancel', { childInstanceId: child.child_instance_id, reason: `parent case ended: ${effect.outcome}` }));
       }
-      const link = await em.findOne(SubprocessLinkEntity, { childInstanceId: instanceId }, { disableIdentityMap: true });
+      const [link] = await sql.all<{ parent_instance_id: string; key: string }>(
+        `select ${q('parent_instance_id')}, ${q('key')} from ${q('subprocess_link')} where ${q('child_instance_id')} = ?`, [instanceId]);
       if (link) {
-        await em.insert(EffectOutboxEntity, outboxRow(instanceId, 'subprocess.ended', {
-          parentInstanceId: link.parentInstanceId, key: link.key, outcome: effect.outcome, output: snapshot.context.data,
-        }, when));
+        outbox.push(outboxRow('subprocess.ended', { parentInstanceId: link.parent_instance_id, key: link.key, outcome: effect.outcome, output: snapshot.context.data }));
       }
     }
   }
-}
-
-function outboxRow(instanceId: string, kind: EffectOutboxRow['kind'], payload: Record<string, unknown>, createdAt: Date) {
-  return { instanceId, kind, payload, createdAt, doneAt: null, attempts: 0, lastError: null, claimedBy: null, claimedUntil: null };
+  if (notifications.length > 0) {
+    await sql.insert('notification', ['instance_id', 'step_id', 'task_id', 'role', 'org_unit', 'person', 'message', 'created_at'], notifications);
+  }
+  if (outbox.length > 0) await sql.insert('effect_outbox', OUTBOX_COLUMNS, outbox);
 }

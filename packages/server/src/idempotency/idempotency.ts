@@ -1,10 +1,11 @@
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/core';
-import { IdempotencyKeyEntity } from '../entities/index.js';
 import { ServerError } from '../plugins/serverError.js';
 import { canonicalJson } from '../store/canonicalJson.js';
 import { sha256Hex } from '../store/eventHash.js';
-import { plainSql } from '../store/plainSql.js';
+import { asPlainSql, plainSql } from '../store/plainSql.js';
+import type { PlainSql } from '../store/plainSql.js';
+import { sqliteAccessOf } from '../store/sqliteAccess.js';
 
 /** A response as the route sends it: the status and the (JSON) body. Stored for replays. */
 export interface StoredResponse {
@@ -62,7 +63,7 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
  * inside the command's own transaction, so that the effect and the remembered response commit
  * together (a crash between them would otherwise let a retry run the command a second time).
  */
-export type RecordWithin = (response: StoredResponse) => (em: EntityManager) => Promise<void>;
+export type RecordWithin = (response: StoredResponse) => (tx: EntityManager | PlainSql) => Promise<void>;
 
 export interface IdempotencyGuard {
   /**
@@ -82,32 +83,44 @@ export interface IdempotencyGuardOptions {
   now?: () => number;
 }
 
-/** The guard over table `idempotency_key` (every call on its own fork; the insert commits on its own). */
+/**
+ * The guard over table `idempotency_key`, in plain SQL: on SQLite opened by createOrm each write
+ * joins the writer's group commit (see sqliteAccess); elsewhere each statement commits on its own.
+ */
 export function createIdempotencyGuard(source: MikroORM | EntityManager, options: IdempotencyGuardOptions = {}): IdempotencyGuard {
   const root = source instanceof MikroORM ? source.em : source;
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   const now = options.now ?? Date.now;
+  const sqlite = sqliteAccessOf(root);
+  const write = <T>(job: (sql: PlainSql) => Promise<T>): Promise<T> => (sqlite ? sqlite.write(job) : job(plainSql(root.fork())));
+  const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
+  const table = q('idempotency_key');
+  const byKey = `${q('key')} = ? and ${q('actor')} = ?`;
+  const insertSql = `insert into ${table} (${['key', 'actor', 'request_hash', 'status', 'response', 'created_at'].map(q).join(', ')}) values (?, ?, ?, ?, ?, ?) on conflict do nothing`;
+  const selectSql = `select ${['request_hash', 'status', 'response', 'created_at'].map(q).join(', ')} from ${table} where ${byKey}`;
+  const releaseSql = `delete from ${table} where ${byKey} and ${q('status')} = 'in_progress'`;
+  const release = (actor: string, key: string) => write((sql) => sql.run(releaseSql, [key, actor]));
 
   /** Inserts the in_progress record; returns the stored response if this key was already used. */
   async function claim(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
-    try {
-      await plainSql(root.fork()).insert('idempotency_key', ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'], [[key, actor, hash, 'in_progress', null, new Date(now())]]);
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    }
-    const existing = await root.fork().findOne(IdempotencyKeyEntity, { key, actor }, { disableIdentityMap: true });
+    // The insert, or the record that made it do nothing (read in the same transaction on SQLite).
+    const existing = await write(async (sql) => {
+      if (await sql.run(insertSql, [key, actor, hash, 'in_progress', null, new Date(now())]) === 1) return undefined;
+      const [row] = await sql.all<KeyRow>(selectSql, [key, actor]);
+      return row ?? null;
+    });
+    if (existing === undefined) return undefined;
     // Deleted in between (the first attempt was released): try once more.
-    if (!existing) return claim(actor, key, hash);
-    if (existing.requestHash !== hash) throw mismatch();
+    if (existing === null) return claim(actor, key, hash);
+    if (existing.request_hash !== hash) throw mismatch();
     if (existing.status === 'done') {
-      const stored = existing.response as StoredRecord;
+      const stored = (typeof existing.response === 'string' ? JSON.parse(existing.response) : existing.response) as StoredRecord;
       return { status: stored.status, body: 'json' in stored ? JSON.parse(stored.json) : stored.body, replayed: true };
     }
-    const createdAt = existing.createdAt instanceof Date ? existing.createdAt : new Date(existing.createdAt as unknown as string | number);
+    const createdAt = existing.created_at instanceof Date ? existing.created_at : new Date(typeof existing.created_at === 'string' && /^\d+$/.test(existing.created_at) ? Number(existing.created_at) : existing.created_at);
     if (now() - createdAt.getTime() > staleAfterMs) {
       // Abandoned by a request that died: take it over (conditionally, so only one retry does).
-      const taken = await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor, status: 'in_progress', createdAt }, { createdAt: new Date(now()) });
+      const taken = await write((sql) => sql.updateWhere('idempotency_key', { created_at: new Date(now()) }, { key, actor, status: 'in_progress', created_at: existing.created_at }));
       if (taken === 1) return undefined;
     }
     throw inProgress();
@@ -120,16 +133,16 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
       const done = (response: StoredResponse) => ({ status: 'done' as const, response: { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord });
       // The response last recorded inside the work's transaction (see below).
       let recordedWithin: StoredResponse | undefined;
-      const recordWithin: RecordWithin = (response) => async (em) => {
+      const recordWithin: RecordWithin = (response) => async (tx) => {
         const { status, response: stored } = done(response);
-        await plainSql(em).updateWhere('idempotency_key', { status, response: stored }, { key, actor: actorId, status: 'in_progress' });
+        await asPlainSql(tx).updateAll('idempotency_key', { status, response: stored }, { key, actor: actorId, status: 'in_progress' });
         recordedWithin = response;
       };
       let result: WorkResult;
       try {
         result = await work(recordWithin);
       } catch (error) {
-        await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
+        await release(actorId, key);
         throw error;
       }
       if (result.record && recordedWithin !== undefined && recordedWithin.status === result.status && recordedWithin.body === result.body) {
@@ -139,14 +152,18 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
       } else if (result.record) {
         // Refusals are recorded here (and a response other than the one recorded within, which
         // then updates nothing).
-        await root.fork().nativeUpdate(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' }, done(result));
+        const { status, response } = done(result);
+        await write((sql) => sql.updateAll('idempotency_key', { status, response }, { key, actor: actorId, status: 'in_progress' }));
       } else {
-        await root.fork().nativeDelete(IdempotencyKeyEntity, { key, actor: actorId, status: 'in_progress' });
+        await release(actorId, key);
       }
       return { status: result.status, body: result.body, replayed: false };
     },
   };
 }
+
+/** The columns claim reads of a used key, as the driver returns them (SQLite: epoch ms and JSON text; PostgreSQL: Date and parsed jsonb). */
+interface KeyRow { request_hash: string; status: 'in_progress' | 'done'; response: string | StoredRecord | null; created_at: Date | number | string }
 
 function mismatch(): ServerError {
   return new ServerError('CF_SERVER_IDEMPOTENCY_MISMATCH', 422, {

@@ -253,9 +253,9 @@ export function createInstanceService(options: InstanceServiceOptions) {
         const data = input.data ?? {};
         const result = startInstance(def.document, { instanceId, orgUnit, data }, { now: now(), actor }, engineOptions);
         const body = commandResult(actor, def, result.snapshot);
-        await store.create(result.snapshot, result.events, result.effects, async (em) => {
-          await linkAttachments(em, instanceId, actor.id, data);
-          await recordWithin?.({ status: 201, body })(em);
+        await store.create(result.snapshot, result.events, result.effects, async (sql) => {
+          await linkAttachments(sql, instanceId, actor.id, data);
+          await recordWithin?.({ status: 201, body })(sql);
         });
         await settle(result.effects);
         return { status: 201, body, record: true } satisfies WorkResult;
@@ -382,9 +382,9 @@ export function createInstanceService(options: InstanceServiceOptions) {
             // form references, and the response remembered under the Idempotency-Key.
             const result = step(def.document, stored.snapshot, { type: 'complete', taskId, data }, { now: now(), actor }, engineOptions);
             const body = commandResult(actor, def, result.snapshot);
-            await store.commit(instanceId, stored.version, result.snapshot, result.events, result.effects, async (em) => {
-              await linkAttachments(em, instanceId, actor.id, data);
-              await recordWithin({ status: 200, body })(em);
+            await store.commit(instanceId, stored.version, result.snapshot, result.events, result.effects, async (sql) => {
+              await linkAttachments(sql, instanceId, actor.id, data);
+              await recordWithin({ status: 200, body })(sql);
             });
             await settle(result.effects);
             return { status: 200, body, record: true };

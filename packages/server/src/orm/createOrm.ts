@@ -7,6 +7,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { attachSqliteAccess } from '../store/sqliteAccess.js';
 import { resolveDatabase } from './resolveDatabase.js';
 import type { DatabaseTarget } from './resolveDatabase.js';
 
@@ -64,6 +65,8 @@ export async function createOrm(options: CreateOrmOptions = {}): Promise<Orm> {
   }
   try {
     await orm.migrator.up();
+    // The command path's own connections on the file (see sqliteAccess); orm.close() closes them.
+    if (target.dialect === 'sqlite') await attachSqliteAccess(orm, target.file);
   } catch (error) {
     await orm.close(true);
     throw error;

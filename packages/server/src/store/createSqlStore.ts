@@ -2,21 +2,26 @@ import { LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-o
 import type { EntityManager } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
 import { CivicflowError, parseInstant } from '@civicflow/engine';
-import type { DueTimer, Effect, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance } from '@civicflow/engine';
+import type { DueTimer, Effect, HistoryEvent, InstanceSnapshot, InstanceStore, StoredInstance, TimerRecord } from '@civicflow/engine';
 import { recordEffects } from '../effects/recordEffects.js';
-import { EventEntity, InstanceEntity, TaskEntity, TimerEntity } from '../entities/index.js';
+import { EventEntity, TimerEntity } from '../entities/index.js';
 import { canonicalJson } from './canonicalJson.js';
 import { GENESIS_HASH, hashEvent } from './eventHash.js';
 import { taskRowsOf, timerRowsOf, toDate } from './snapshotRows.js';
 import { recordTaskAssignees } from './taskAssignees.js';
 import { toStoreError } from './storeError.js';
-import { plainSql } from './plainSql.js';
+import { isNoRowChanged, plainSql } from './plainSql.js';
+import type { PlainSql } from './plainSql.js';
+import { sqliteAccessOf } from './sqliteAccess.js';
 
 /** Stored values are copies: nothing a caller holds is shared with what the ORM writes or returns. */
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-/** Runs inside a command's transaction, after the instance is written (e.g. to record the idempotent response). */
-export type WithinTransaction = (em: EntityManager) => Promise<void>;
+/**
+ * Runs inside a command's transaction, after the instance is written (e.g. to record the idempotent
+ * response): plain SQL only (see PlainSql), as on SQLite that transaction is a group commit's.
+ */
+export type WithinTransaction = (sql: PlainSql) => Promise<void>;
 
 /**
  * The SQL store: the engine's port, whose `create`/`commit` also take work to do inside the same
@@ -29,11 +34,17 @@ export interface SqlInstanceStore extends InstanceStore {
 }
 
 /**
- * The engine's InstanceStore over MikroORM (SQLite or PostgreSQL, same code). Every call runs
- * on its own `em.fork()`, and every write is one transaction: the instance row (optimistic
- * lock on `version`), its hash-chained events, and the task and timer rows materialised from
- * the snapshot, and what the step's effects leave to the server (notifications, subprocess work:
- * see recordEffects) are stored together or not at all. Passes `describeInstanceStoreContract`.
+ * The engine's InstanceStore over MikroORM (SQLite or PostgreSQL, same code). Every write is one
+ * transaction: the instance row (optimistic lock on `version`), its hash-chained events, and the
+ * task and timer rows materialised from the snapshot, and what the step's effects leave to the
+ * server (notifications, subprocess work: see recordEffects) are stored together or not at all.
+ * Passes `describeInstanceStoreContract`.
+ *
+ * A command's statements are plain SQL (see PlainSql). On PostgreSQL they run in a transaction
+ * of MikroORM's on its own `em.fork()`. On SQLite opened by createOrm, loads read a read
+ * connection and writes join a group commit on the writer (see sqliteAccess): one transaction
+ * for the commands waiting at that moment, each in its own savepoint, each answered after the
+ * COMMIT.
  *
  * @param source the ORM (or an EntityManager to fork from, e.g. a request-scoped one)
  */
@@ -42,10 +53,19 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   // SQLite has no row locks (its single writer serialises transactions); PostgreSQL takes
   // `FOR UPDATE SKIP LOCKED` when claiming timers (see claimDueTimers).
   const rowLocks = !(root.getPlatform() instanceof BaseSqlitePlatform);
+  const sqlite = sqliteAccessOf(root);
 
   async function inTransaction<T>(instanceId: string | undefined, fn: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await root.fork().transactional(fn);
+    } catch (error) {
+      throw toStoreError(error, instanceId);
+    }
+  }
+  /** A command's write: a savepoint of a group commit on SQLite, else its own ORM transaction. */
+  async function write<T>(instanceId: string, job: (sql: PlainSql) => Promise<T>): Promise<T> {
+    try {
+      return sqlite ? await sqlite.write(job) : await root.fork().transactional((em) => job(plainSql(em)));
     } catch (error) {
       throw toStoreError(error, instanceId);
     }
@@ -64,10 +84,24 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
   const loadSql = `select ${['instance_id', 'definition_id', 'definition_version', 'snapshot', 'version', 'event_count', 'head_hash'].map(q).join(', ')}`
     + ` from ${q('process_instance')} where ${q('instance_id')} = ?`;
+  const versionSql = `select ${q('version')} from ${q('process_instance')} where ${q('instance_id')} = ?`;
+  const readVersion = (instanceId: string): Promise<{ version: number | string }[]> =>
+    (sqlite ? sqlite.read<{ version: number | string }>(versionSql, [instanceId]) : root.fork().getConnection().execute(versionSql, [instanceId]))
+      .catch((error: unknown) => { throw toStoreError(error, instanceId); });
   function remember(instanceId: string, head: Head): void {
     heads.delete(instanceId);
     if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
     heads.set(instanceId, head);
+  }
+
+  /** Everything a write stores beside the instance row, in its transaction. */
+  async function writeConsequences(sql: PlainSql, saved: InstanceSnapshot, rows: ChainRow[], events: readonly HistoryEvent[], effects: readonly Effect[] | undefined, within: WithinTransaction | undefined): Promise<void> {
+    if (rows.length > 0) await insertEvents(sql, rows);
+    await recordTaskAssignees(sql, saved.instanceId, events);
+    await syncTasks(sql, saved);
+    await syncTimers(sql, saved);
+    await recordEffects(sql, saved, effects ?? [], timeOf(events));
+    await within?.(sql);
   }
 
   return {
@@ -75,18 +109,16 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
 
     async create(snapshot, events, effects, within) {
       const instanceId = snapshot.instanceId;
-      const saved = copy(snapshot);
+      // Serialised once: the stored copy, the column's JSON text, and the copy returned.
+      const text = JSON.stringify(snapshot);
+      const saved = JSON.parse(text) as InstanceSnapshot;
       const chain = chainEvents(instanceId, 0, GENESIS_HASH, events);
+      const now = new Date();
+      const row = { ...instanceColumns(saved, text), version: 1, event_count: chain.count, head_hash: chain.head, created_at: now, updated_at: now };
       try {
-        await inTransaction(instanceId, async (em) => {
-          const now = new Date();
-          await em.insert(InstanceEntity, { ...instanceColumns(saved), version: 1, eventCount: chain.count, headHash: chain.head, createdAt: now, updatedAt: now });
-          if (chain.rows.length > 0) await insertEvents(em, chain.rows);
-          await recordTaskAssignees(em, instanceId, events);
-          await syncTasks(em, saved);
-          await syncTimers(em, saved);
-          await recordEffects(em, saved, effects ?? [], timeOf(events));
-          await within?.(em);
+        await write(instanceId, async (sql) => {
+          await sql.insert('process_instance', Object.keys(row), [Object.values(row)]);
+          await writeConsequences(sql, saved, chain.rows, events, effects, within);
         });
       } catch (error) {
         // The primary key of process_instance is the only unique constraint a create can hit.
@@ -94,13 +126,16 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head });
-      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: 1 };
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: 1 };
     },
 
     async load(instanceId) {
       // Every command starts here: plain SQL, as the ORM's query builder and hydration cost a
-      // multiple of the read itself. The snapshot is JSON text on SQLite, parsed jsonb on PostgreSQL.
-      const rows: LoadedRow[] = await read(instanceId, (em) => em.getConnection().execute(loadSql, [instanceId]));
+      // multiple of the read itself (on SQLite, on a read connection: see sqliteAccess). The
+      // snapshot is JSON text on SQLite, parsed jsonb on PostgreSQL.
+      const rows: LoadedRow[] = sqlite
+        ? await sqlite.read<LoadedRow>(loadSql, [instanceId]).catch((error: unknown) => { throw toStoreError(error, instanceId); })
+        : await read(instanceId, (em) => em.getConnection().execute(loadSql, [instanceId]));
       const row = rows[0];
       if (!row) return null;
       const version = Number(row.version);
@@ -110,46 +145,48 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
     },
 
     async commit(instanceId, expectedVersion, snapshot, events, effects, within) {
-      const saved = copy(snapshot);
+      const text = JSON.stringify(snapshot);
+      const saved = JSON.parse(text) as InstanceSnapshot;
       const known = heads.get(instanceId);
       heads.delete(instanceId);
-      let head: Head | undefined;
-      await inTransaction(instanceId, async (em) => {
-        const columns = { ...instanceColumns(saved), version: expectedVersion + 1, updatedAt: new Date() };
-        // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
-        // commit got in, whenever it got in. Writing before reading also makes SQLite take its
-        // write lock at once (waiting out another process's writer via busy_timeout), instead of
-        // failing with SQLITE_BUSY when a transaction that has read tries to write.
-        // The chain head read with this version (load) is the row's head while the version is
-        // unchanged (every write of the head bumps it): the head is then written by the same
-        // statement; otherwise it is read once the row is ours.
-        const chain = known?.version === expectedVersion ? chainEvents(instanceId, known.eventCount, known.headHash, events) : undefined;
-        const updated = await em.nativeUpdate(InstanceEntity, { instanceId, version: expectedVersion }, chain ? { ...columns, eventCount: chain.count, headHash: chain.head } : columns);
-        if (updated !== 1) {
-          const current = await em.findOne(InstanceEntity, { instanceId }, { fields: ['version'], disableIdentityMap: true });
-          if (!current) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
-          throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: current.version });
-        }
-        let appended = chain;
-        if (!appended) {
-          // The row is ours until the transaction ends, so its chain head cannot move under us.
-          const row = await em.findOneOrFail(InstanceEntity, { instanceId }, { fields: ['eventCount', 'headHash'], disableIdentityMap: true });
-          appended = chainEvents(instanceId, row.eventCount, row.headHash, events);
-          if (appended.rows.length > 0) {
-            // `version` is named so MikroORM does not bump it a second time (it does for a version property left out).
-            await em.nativeUpdate(InstanceEntity, { instanceId }, { eventCount: appended.count, headHash: appended.head, version: expectedVersion + 1 });
+      // Computed before the transaction: the row's columns, and the events chained onto the head
+      // read with this version (load), which is the row's head while the version is unchanged
+      // (every write of the head bumps it); otherwise the head is read once the row is ours.
+      const columns = { ...instanceColumns(saved, text), version: expectedVersion + 1, updated_at: new Date() };
+      const chain = known?.version === expectedVersion ? chainEvents(instanceId, known.eventCount, known.headHash, events) : undefined;
+      let head: Head;
+      try {
+        head = await write(instanceId, async (sql): Promise<Head> => {
+          // The lock comes first: `UPDATE … WHERE version = expected` updates nothing if another
+          // commit got in, whenever it got in, and the command fails (updateOne; in a group commit
+          // when its statements run). Writing before reading also makes SQLite take its write lock
+          // at once on the ORM's path (waiting out another process's writer via busy_timeout)
+          // instead of failing with SQLITE_BUSY when a transaction that has read tries to write;
+          // the group commit begins IMMEDIATE.
+          await sql.updateOne('process_instance', chain ? { ...columns, event_count: chain.count, head_hash: chain.head } : columns,
+            { instance_id: instanceId, version: expectedVersion });
+          let appended = chain;
+          if (!appended) {
+            // The row is ours until the transaction ends, so its chain head cannot move under us.
+            const [row] = await sql.all<{ event_count: number | string; head_hash: string }>(
+              `select ${q('event_count')}, ${q('head_hash')} from ${q('process_instance')} where ${q('instance_id')} = ?`, [instanceId]);
+            appended = chainEvents(instanceId, Number(row!.event_count), row!.head_hash, events);
+            if (appended.rows.length > 0) {
+              await sql.updateAll('process_instance', { event_count: appended.count, head_hash: appended.head }, { instance_id: instanceId });
+            }
           }
-        }
-        if (appended.rows.length > 0) await insertEvents(em, appended.rows);
-        await recordTaskAssignees(em, instanceId, events);
-        await syncTasks(em, saved);
-        await syncTimers(em, saved);
-        await recordEffects(em, saved, effects ?? [], timeOf(events));
-        await within?.(em);
-        head = { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head };
-      });
-      if (head) remember(instanceId, head);
-      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: copy(saved), version: expectedVersion + 1 };
+          await writeConsequences(sql, saved, appended.rows, events, effects, within);
+          return { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head };
+        });
+      } catch (error) {
+        if (!isNoRowChanged(error)) throw error;
+        // Refused by the version check: the row as it is now says why.
+        const [current] = await readVersion(instanceId);
+        if (!current) throw new CivicflowError('CF_ENGINE_STORE_NOT_FOUND', { instanceId });
+        throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
+      }
+      remember(instanceId, head);
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: expectedVersion + 1 };
     },
 
     async history(instanceId) {
@@ -209,19 +246,22 @@ function timeOf(events: readonly HistoryEvent[]): Date {
   return at ? new Date(parseInstant(at)) : new Date();
 }
 
-/** The instance columns copied out of a snapshot (for queries); the snapshot stays the truth. */
-function instanceColumns(s: InstanceSnapshot) {
+/** The instance columns copied out of a snapshot (for queries); the snapshot (given as its JSON text too) stays the truth. */
+function instanceColumns(s: InstanceSnapshot, json: string) {
   return {
-    instanceId: s.instanceId, definitionId: s.definitionId, definitionVersion: s.definitionVersion, status: s.status,
-    snapshot: s, orgUnit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
-    startedBy: s.context.case.startedBy, startedAt: toDate(s.context.case.startedAt),
-    stateValue: JSON.stringify(s.value ?? null),
+    instance_id: s.instanceId, definition_id: s.definitionId, definition_version: s.definitionVersion, status: s.status,
+    snapshot: json, org_unit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
+    started_by: s.context.case.startedBy, started_at: toDate(s.context.case.startedAt),
+    state_value: JSON.stringify(s.value ?? null),
   };
 }
 
+/** An event row of the chain: its columns. */
+interface ChainRow { instance: string; seq: number; type: string; at: string; payload: HistoryEvent; prevHash: string; hash: string }
+
 /** The event rows appended after `count` events ending in `head`, each hashed onto the one before. */
-function chainEvents(instanceId: string, count: number, head: string, events: readonly HistoryEvent[]) {
-  const rows = [];
+function chainEvents(instanceId: string, count: number, head: string, events: readonly HistoryEvent[]): { rows: ChainRow[]; count: number; head: string } {
+  const rows: ChainRow[] = [];
   let prevHash = head;
   let seq = count;
   for (const e of events) {
@@ -235,8 +275,7 @@ function chainEvents(instanceId: string, count: number, head: string, events: re
 }
 
 /** Rewrites the open-task rows of an instance from its snapshot. */
-async function syncTasks(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
-  const sql = plainSql(em);
+async function syncTasks(sql: PlainSql, snapshot: InstanceSnapshot): Promise<void> {
   await sql.deleteWhere('open_task', 'instance_id', snapshot.instanceId);
   const rows = taskRowsOf(snapshot);
   if (rows.length > 0) {
@@ -246,8 +285,8 @@ async function syncTasks(em: EntityManager, snapshot: InstanceSnapshot): Promise
 }
 
 /** Appends hash-chained event rows (see chainEvents). */
-async function insertEvents(em: EntityManager, rows: ReturnType<typeof chainEvents>['rows']): Promise<void> {
-  await plainSql(em).insert('instance_event', ['instance_id', 'seq', 'type', 'at', 'payload', 'prev_hash', 'hash'],
+async function insertEvents(sql: PlainSql, rows: readonly ChainRow[]): Promise<void> {
+  await sql.insert('instance_event', ['instance_id', 'seq', 'type', 'at', 'payload', 'prev_hash', 'hash'],
     rows.map((r) => [r.instance, r.seq, r.type, r.at, r.payload, r.prevHash, r.hash]));
 }
 
@@ -256,23 +295,31 @@ async function insertEvents(em: EntityManager, rows: ReturnType<typeof chainEven
  * deleted (with their claims), new ones inserted, and timers still present keep their claim
  * so a worker firing one is not raced by another.
  */
-async function syncTimers(em: EntityManager, snapshot: InstanceSnapshot): Promise<void> {
+async function syncTimers(sql: PlainSql, snapshot: InstanceSnapshot): Promise<void> {
   const instanceId = snapshot.instanceId;
   const wanted = timerRowsOf(snapshot);
   if (wanted.length === 0) {
     // None wanted: whatever rows there are go, claimed or not (one statement, nothing to read).
-    await plainSql(em).deleteWhere('instance_timer', 'instance_id', instanceId);
+    await sql.deleteWhere('instance_timer', 'instance_id', instanceId);
     return;
   }
-  const existing = new Map((await em.find(TimerEntity, { instance: instanceId }, { disableIdentityMap: true })).map((t) => [t.timerId, t]));
+  const q = sql.quote;
+  const rows = await sql.all<{ timer_id: string; record: string | TimerRecord }>(
+    `select ${q('timer_id')}, ${q('record')} from ${q('instance_timer')} where ${q('instance_id')} = ?`, [instanceId]);
+  const existing = new Map(rows.map((r) => [r.timer_id, typeof r.record === 'string' ? JSON.parse(r.record) as TimerRecord : r.record]));
   const gone = [...existing.keys()].filter((id) => !wanted.some((w) => w.timerId === id));
-  if (gone.length > 0) await em.nativeDelete(TimerEntity, { instance: instanceId, timerId: { $in: gone } });
+  if (gone.length > 0) {
+    await sql.run(`delete from ${q('instance_timer')} where ${q('instance_id')} = ? and ${q('timer_id')} in (${gone.map(() => '?').join(', ')})`, [instanceId, ...gone]);
+  }
   const fresh = wanted.filter((w) => !existing.has(w.timerId));
-  if (fresh.length > 0) await em.insertMany(TimerEntity, fresh.map((w) => ({ ...w, claimedBy: null, claimedUntil: null })));
+  if (fresh.length > 0) {
+    await sql.insert('instance_timer', ['instance_id', 'timer_id', 'step_id', 'due_at', 'purpose', 'record', 'claimed_by', 'claimed_until'],
+      fresh.map((w) => [w.instance, w.timerId, w.stepId, w.dueAt, w.purpose, w.record, null, null]));
+  }
   for (const w of wanted) {
     const old = existing.get(w.timerId);
-    if (old && canonicalJson(old.record) !== canonicalJson(w.record)) {
-      await em.nativeUpdate(TimerEntity, { instance: instanceId, timerId: w.timerId }, { stepId: w.stepId, dueAt: w.dueAt, purpose: w.purpose, record: w.record });
+    if (old && canonicalJson(old) !== canonicalJson(w.record)) {
+      await sql.updateAll('instance_timer', { step_id: w.stepId, due_at: w.dueAt, purpose: w.purpose, record: w.record }, { instance_id: instanceId, timer_id: w.timerId });
     }
   }
 }

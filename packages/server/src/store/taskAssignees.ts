@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/core';
 import type { HistoryEvent, ResolvedAssignee } from '@civicflow/engine';
-import { plainSql } from './plainSql.js';
+import type { PlainSql } from './plainSql.js';
 
 /** The columns of a `task_assignee` row. */
 export interface TaskAssigneeRowData {
@@ -22,10 +21,10 @@ export function taskAssigneeRowsOf(instanceId: string, events: readonly HistoryE
  * Records the assignees of the tasks the events open, in the transaction that appends the events.
  * Rows are only ever added: a participant stays one after their task closes.
  */
-export async function recordTaskAssignees(em: EntityManager, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
+export async function recordTaskAssignees(sql: PlainSql, instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
   const rows = taskAssigneeRowsOf(instanceId, events);
   if (rows.length > 0) {
-    await plainSql(em).insert('task_assignee', ['instance_id', 'task_id', 'role', 'org_unit', 'match', 'person'],
+    await sql.insert('task_assignee', ['instance_id', 'task_id', 'role', 'org_unit', 'match', 'person'],
       rows.map((r) => [r.instance, r.taskId, r.role, r.orgUnit, r.match, r.person]));
   }
 }

@@ -1,0 +1,197 @@
+import sqlite3 from 'sqlite3';
+import type { Database } from 'sqlite3';
+import type { Configuration, EntityManager, MikroORM } from '@mikro-orm/core';
+import { SQLITE_ONE_ROW_CHECK_TABLE, sqlitePlainSql, sqliteTransactionSql } from './plainSql.js';
+import type { PlainSql } from './plainSql.js';
+import { sqliteStatements } from './sqliteStatements.js';
+import type { SqliteStatements } from './sqliteStatements.js';
+
+/** Commands one group commit takes at most (the rest wait for the next; bounds the write lock's hold). */
+const MAX_COMMANDS_PER_COMMIT = 64;
+/** Read connections beside the writer: libuv runs up to 4 database calls at once, and there are few cores. */
+const READERS = 2;
+
+/**
+ * The command path on SQLite, without MikroORM and knex in between (each of their statements cost
+ * a multiple of SQLite's own work, and every query queued on the ORM's one connection):
+ *
+ * - **Reads** (sessions, instance loads) on read connections of their own. In WAL mode a reader
+ *   sees the last commit and never waits for the writer, so a request's reads do not queue behind
+ *   other requests' write transactions.
+ * - **Writes** by group commit on the ORM's own connection (borrowed from its pool of one, so the
+ *   ORM's cold-path statements and these never contend for SQLite's write lock within a process):
+ *   the writes waiting at that moment run in ONE transaction (`BEGIN IMMEDIATE`, which waits out
+ *   another process's writer via busy_timeout), each in its own SAVEPOINT — a write that fails
+ *   (a version conflict, a constraint) rolls back to it and fails alone — and every write is
+ *   answered only after the COMMIT returned: nothing is acknowledged before it is as durable as the
+ *   `synchronous` setting makes a commit (see createOrm), and one commit (one WAL append, one
+ *   sync under FULL) serves many commands.
+ *
+ * A write job does SQL only (its values are computed before it is queued): the transaction, and
+ * every command behind it, waits for each of its statements. It must not queue another write.
+ */
+export interface SqliteAccess {
+  /** Runs `job` in the next group commit, in its own savepoint; resolves once that commit is durable. */
+  write<T>(job: (sql: PlainSql) => Promise<T>): Promise<T>;
+  /** A query on a read connection (the last committed state). */
+  read<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
+  /** How many group commits have committed, and how many writes they carried (failed ones included). */
+  readonly committed: { groups: number; writes: number };
+  /** Waits for the writes queued, then closes the read connections and finalizes the writer's statements. */
+  close(): Promise<void>;
+}
+
+/** The SQLite access of the ORM an EntityManager belongs to, if it has one (SQLite opened by createOrm). */
+export function sqliteAccessOf(source: MikroORM | EntityManager): SqliteAccess | undefined {
+  return accesses.get(source.config);
+}
+
+/** Keyed by the ORM's configuration, which the ORM and all its EntityManager forks share. */
+const accesses = new WeakMap<Configuration, SqliteAccess>();
+
+/** The knex pool MikroORM's SQLite connection draws its one connection from. */
+interface KnexPool { client: { acquireConnection(): Promise<Database>; releaseConnection(conn: Database): Promise<unknown> } }
+
+/**
+ * Gives a SQLite ORM its SqliteAccess (createOrm does, for the file it opened); `orm.close()`
+ * then closes it first.
+ */
+export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<SqliteAccess> {
+  const knex = (orm.em.getConnection() as unknown as { getKnex(): KnexPool }).getKnex();
+  const platform = orm.em.getPlatform();
+  const driver = orm.em.getDriver();
+  const quote = (id: string): string => platform.quoteIdentifier(id);
+  const convert = (error: Error): Error => driver.convertException(error);
+
+  const readers = await Promise.all(Array.from({ length: READERS }, () => openReader(file, quote, convert)));
+  const busy = readers.map(() => 0);
+  const writerStatements = new WeakMap<Database, SqliteStatements>();
+  const statementsOf = (db: Database): SqliteStatements => {
+    let s = writerStatements.get(db);
+    if (!s) writerStatements.set(db, (s = sqliteStatements(db)));
+    return s;
+  };
+  const used = new Set<SqliteStatements>();
+
+  interface Pending { job: (sql: PlainSql) => Promise<unknown>; resolve(value: unknown): void; reject(error: unknown): void }
+  const queue: Pending[] = [];
+  let draining: Promise<void> | undefined;
+  let closed = false;
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) await commitGroup();
+    draining = undefined;
+  }
+
+  /** One group commit of the writes queued once the connection is ours (those queued meanwhile join it). */
+  async function commitGroup(): Promise<void> {
+    let conn: Database | undefined;
+    let begun = false;
+    let group: Pending[] = [];
+    try {
+      conn = await knex.client.acquireConnection();
+      group = queue.splice(0, MAX_COMMANDS_PER_COMMIT);
+      if (group.length === 0) return;
+      const statements = statementsOf(conn);
+      if (!used.has(statements)) await statements.exec(SQLITE_ONE_ROW_CHECK_TABLE);
+      used.add(statements);
+      const sql = sqliteTransactionSql(statements, quote, convert);
+      begun = true;
+      await statements.exec('BEGIN IMMEDIATE; SAVEPOINT command');
+      const outcomes: { ok: boolean; value: unknown }[] = [];
+      for (const [i, pending] of group.entries()) {
+        let outcome: { ok: boolean; value: unknown };
+        try {
+          outcome = { ok: true, value: await pending.job(sql) };
+        } catch (error) {
+          outcome = { ok: false, value: error };
+        }
+        // One call into the driver between two commands: this command's deferred statements
+        // (see sqliteTransactionSql), its RELEASE, and the next command's SAVEPOINT.
+        const deferred = sql.takeDeferred();
+        const then = i + 1 < group.length ? '; SAVEPOINT command' : '';
+        const undo = `ROLLBACK TO command; RELEASE command${then}`;
+        if (outcome.ok) {
+          try {
+            await statements.exec(`${deferred}RELEASE command${then}`);
+          } catch (error) {
+            outcome = { ok: false, value: convert(error as Error) };
+            // A failed command is undone alone. If SQLite has rolled back the whole transaction
+            // (an I/O error, a full disk), this fails too, and so does the whole group below.
+            await statements.exec(undo);
+          }
+        } else {
+          await statements.exec(undo);
+        }
+        outcomes.push(outcome);
+      }
+      await statements.exec('COMMIT');
+      begun = false;
+      access.committed.groups += 1;
+      access.committed.writes += group.length;
+      group.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
+    } catch (error) {
+      if (begun && conn) await statementsOf(conn).exec('ROLLBACK').catch(() => undefined);
+      // A connection that could not be had fails the writes waiting for it.
+      for (const p of conn ? group : queue.splice(0, MAX_COMMANDS_PER_COMMIT)) p.reject(error);
+    } finally {
+      if (conn) await knex.client.releaseConnection(conn);
+    }
+  }
+
+  async function read<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
+    // The least busy reader.
+    let i = 0;
+    for (let j = 1; j < readers.length; j += 1) if (busy[j]! < busy[i]!) i = j;
+    busy[i]! += 1;
+    try {
+      return await readers[i]!.sql.all<T>(sql, params);
+    } finally {
+      busy[i]! -= 1;
+    }
+  }
+
+  const access: SqliteAccess = {
+    write<T>(job: (sql: PlainSql) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('the database is closed'));
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ job, resolve: resolve as (value: unknown) => void, reject });
+        draining ??= drain();
+      });
+    },
+    read,
+    committed: { groups: 0, writes: 0 },
+    async close() {
+      closed = true;
+      await draining;
+      await Promise.all([...used].map((s) => s.finalize()));
+      await Promise.all(readers.map((r) => r.close()));
+    },
+  };
+  accesses.set(orm.config, access);
+  const closeOrm = orm.close.bind(orm);
+  orm.close = async (force?: boolean) => {
+    await access.close();
+    return closeOrm(force);
+  };
+  return access;
+}
+
+/** A read connection: plain SQL on it, and its close. */
+interface Reader { sql: PlainSql; close(): Promise<void> }
+
+async function openReader(file: string, quote: (id: string) => string, convert: (error: Error) => Error): Promise<Reader> {
+  const db = await new Promise<Database>((resolve, reject) => {
+    const opened: Database = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (error: Error | null) => (error ? reject(error) : resolve(opened)));
+  });
+  const statements = sqliteStatements(db);
+  // Waits out a checkpoint or recovery rather than failing; and refuses writes, which go through the writer.
+  await statements.exec('PRAGMA busy_timeout = 5000; PRAGMA query_only = 1');
+  return {
+    sql: sqlitePlainSql(statements, quote, convert),
+    async close() {
+      await statements.finalize();
+      await new Promise<void>((resolve) => { db.close(() => resolve()); });
+    },
+  };
+}
