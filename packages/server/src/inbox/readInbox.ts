@@ -1,8 +1,33 @@
 import type { Actor, TaskRecord } from '@civicflow/engine';
 import type { EntityManager } from '@mikro-orm/core';
-import { DEFAULT_INBOX_LIMIT, MAX_INBOX_LIMIT } from '../instances/instanceService.js';
-import type { InboxItem, InboxPage } from '../instances/instanceService.js';
+import type { LocalizedText } from '@civicflow/engine';
 import { ServerError } from '../plugins/serverError.js';
+
+/** The most tasks one inbox page holds. */
+export const MAX_INBOX_LIMIT = 100;
+/** An inbox page's size when the request names none. */
+export const DEFAULT_INBOX_LIMIT = 20;
+
+/** One entry of an inbox page. */
+export interface InboxItem {
+  instanceId: string;
+  taskId: string;
+  stepId: string;
+  title: LocalizedText;
+  formId: string;
+  dueAt: string | null;
+  overdue: boolean;
+  repeatable: boolean;
+  createdAt: string;
+  case: { definitionId: string; definitionVersion: number; orgUnit: string };
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
 
 /** Where the previous page ended: its last task's due time (epoch ms, null when undated), case id and task id. */
 interface InboxCursor { d: number | null; i: string; t: string }

@@ -57,26 +57,6 @@ export interface CaseView {
   tasks: TaskSummary[];
 }
 
-/** One entry of an inbox page. */
-export interface InboxItem {
-  instanceId: string;
-  taskId: string;
-  stepId: string;
-  title: LocalizedText;
-  formId: string;
-  dueAt: string | null;
-  overdue: boolean;
-  repeatable: boolean;
-  createdAt: string;
-  case: { definitionId: string; definitionVersion: number; orgUnit: string };
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
 /** A task opened for work: the form to fill and the case it belongs to. */
 export interface TaskDetail {
   instanceId: string;
@@ -134,10 +114,8 @@ export interface InstanceServiceOptions {
   newId?: () => string;
 }
 
-export const MAX_INBOX_LIMIT = 100;
 /** How many published versions a service keeps in memory (the first read are forgotten first). */
 const MAX_PINNED_VERSIONS = 200;
-export const DEFAULT_INBOX_LIMIT = 20;
 export const MAX_CASE_LIST_LIMIT = 100;
 export const DEFAULT_CASE_LIST_LIMIT = 20;
 
@@ -293,59 +271,6 @@ export function createInstanceService(options: InstanceServiceOptions) {
       const { stored, result } = await runCommand(store, def.document, instanceId, { type: 'cancel', reason }, { now: now(), actor }, engineOptions);
       await settle(result.effects); // its running subprocesses end with it
       return commandResult(actor, def, stored.snapshot);
-    },
-
-    /**
-     * The actor's open tasks: their roles, assignee unit matching (exact: the actor's unit;
-     * subtree: a unit containing the actor's), the person if the task names one; due first
-     * (tasks without a due date last), then by case and task id. Keyset pagination.
-     */
-    async inbox(actor: Actor, page: { limit?: number | undefined; cursor?: string | undefined } = {}): Promise<InboxPage> {
-      const limit = Math.min(Math.max(page.limit ?? DEFAULT_INBOX_LIMIT, 1), MAX_INBOX_LIMIT);
-      const after = page.cursor !== undefined ? decodeCursor(page.cursor) : undefined;
-      const segments = actor.orgUnit.split('/');
-      const enclosing = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
-      const persons = [actor.id, ...(actor.personId ? [actor.personId] : [])];
-      const common: FilterQuery<TaskRow>[] = [
-        { $or: [{ person: null }, { person: { $in: persons } }] },
-        { instance: { status: 'active' } },
-      ];
-      // One query per index range of open_task (role, org_unit, due_at): a role in the actor's own
-      // unit (exact or subtree: both match there), or in a unit above it (subtree only). Read in
-      // index order, each stops after limit + 1 rows; one query over all ranges at once
-      // (role IN … AND (… OR …)) had to read and sort every matching row first (a county
-      // department's inbox of 200,000 tasks took a second).
-      const ranges: FilterQuery<TaskRow>[] = [];
-      for (const role of new Set(actor.roles)) {
-        ranges.push({ role, orgUnit: actor.orgUnit, match: { $in: ['exact', 'subtree'] } });
-        for (const unit of enclosing) if (unit !== actor.orgUnit) ranges.push({ role, match: 'subtree', orgUnit: unit });
-      }
-      const em = orm.em.fork();
-      const read = async (due: FilterQuery<TaskRow>[], orderBy: Record<string, QueryOrder>[]): Promise<TaskRow[]> => {
-        const found: TaskRow[] = [];
-        for (const range of ranges) {
-          found.push(...await em.find(TaskEntity, { $and: [range, ...common, ...due] } as FilterQuery<TaskRow>, { orderBy, limit: limit + 1, disableIdentityMap: true }));
-        }
-        return found.sort(byInboxOrder).slice(0, limit + 1);
-      };
-      // Due tasks first (soonest first), then those without a due date; each by case and task id.
-      const rows = after?.d === null ? [] : await read(after ? afterDue(after.d, after.i, after.t) : [{ dueAt: { $ne: null } }], [{ dueAt: QueryOrder.ASC }, { instance: QueryOrder.ASC }, { taskId: QueryOrder.ASC }]);
-      if (rows.length <= limit) {
-        const undated = await read(after?.d === null ? [{ dueAt: null }, afterTie(after.i, after.t)] : [{ dueAt: null }], [{ instance: QueryOrder.ASC }, { taskId: QueryOrder.ASC }]);
-        rows.push(...undated.slice(0, limit + 1 - rows.length));
-      }
-      const pageRows = rows.slice(0, limit);
-      const ids = [...new Set(pageRows.map((r) => r.instance.instanceId))];
-      const cases = ids.length === 0 ? [] : await em.find(InstanceEntity, { instanceId: { $in: ids } }, { fields: ['instanceId', 'definitionId', 'definitionVersion', 'orgUnit'], disableIdentityMap: true });
-      const caseOf = new Map(cases.map((c) => [c.instanceId, { definitionId: c.definitionId, definitionVersion: c.definitionVersion, orgUnit: c.orgUnit }]));
-      const items = pageRows.map((r): InboxItem => ({
-        instanceId: r.instance.instanceId, taskId: r.taskId, stepId: r.stepId, title: r.record.title, formId: r.formId,
-        dueAt: r.record.dueAt ?? null, overdue: r.overdue, repeatable: r.record.repeatable ?? false, createdAt: r.record.createdAt,
-        case: caseOf.get(r.instance.instanceId)!,
-      }));
-      const last = pageRows[pageRows.length - 1];
-      const nextCursor = rows.length > limit && last ? encodeCursor({ d: last.dueAt ? toDate(last.dueAt).getTime() : null, i: last.instance.instanceId, t: last.taskId }) : null;
-      return { items, nextCursor };
     },
 
     /** A task the actor may act on: its form (schema, uiSchema) and the case; 404 otherwise. */
@@ -554,47 +479,6 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
 }
 
 const toDate = (v: Date | string | number): Date => (v instanceof Date ? v : new Date(v));
-
-interface Cursor { d: number | null; i: string; t: string }
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
-}
-
-function decodeCursor(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if ((c.d === null || typeof c.d === 'number') && typeof c.i === 'string' && typeof c.t === 'string') return { d: c.d, i: c.i, t: c.t };
-  } catch {
-    // answered below
-  }
-  throw new ServerError('CF_SERVER_BAD_REQUEST', 400, { 'zh-CN': '分页游标无效', en: 'the page cursor is invalid' }, {
-    hint: { 'zh-CN': '使用上一页返回的 nextCursor，或不带 cursor 从第一页开始', en: 'pass the nextCursor of the previous page, or omit cursor to start over' },
-  });
-}
-
-/** Rows after the cursor in the order (dueAt asc nulls last, instance, taskId). */
-/** Inbox order: due first (soonest first), undated last, then by case id and task id (as ORDER BY sorts them). */
-function byInboxOrder(a: TaskRow, b: TaskRow): number {
-  const da = a.dueAt ? toDate(a.dueAt).getTime() : Infinity;
-  const db = b.dueAt ? toDate(b.dueAt).getTime() : Infinity;
-  if (da !== db) return da < db ? -1 : 1;
-  const ia = a.instance.instanceId;
-  const ib = b.instance.instanceId;
-  if (ia !== ib) return ia < ib ? -1 : 1;
-  return a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0;
-}
-
-/** Dated tasks after a cursor at due time `d`: from `d` on (an index range), past the cursor's case and task among those due at `d`. */
-function afterDue(d: number, i: string, t: string): FilterQuery<TaskRow>[] {
-  const at = new Date(d);
-  return [{ dueAt: { $gte: at } }, { $or: [{ dueAt: { $gt: at } }, { instance: { $gt: i } }, { instance: i, taskId: { $gt: t } }] }] as FilterQuery<TaskRow>[];
-}
-
-/** Past the cursor's case and task (for tasks without a due date, ordered by case and task id). */
-function afterTie(i: string, t: string): FilterQuery<TaskRow> {
-  return { $or: [{ instance: { $gt: i } }, { instance: i, taskId: { $gt: t } }] } as FilterQuery<TaskRow>;
-}
 
 function caseNotFound(instanceId: string): ServerError {
   return new ServerError('CF_SERVER_NOT_FOUND', 404, { 'zh-CN': `没有办件 ${instanceId}`, en: `there is no case ${instanceId}` }, {

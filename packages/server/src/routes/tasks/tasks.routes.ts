@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../auth/index.js';
 import { idempotencyKeyOf } from '../../idempotency/index.js';
 import { actorOf, commandResultSchema, schemas } from '../../instances/http.js';
-import { MAX_INBOX_LIMIT } from '../../instances/instanceService.js';
 import type { InstanceService } from '../../instances/instanceService.js';
-import { readInbox } from '../../inbox/readInbox.js';
+import { MAX_INBOX_LIMIT, readInbox } from '../../inbox/readInbox.js';
 import type { Orm } from '../../orm/createOrm.js';
 
 export interface TaskRoutesOptions {
