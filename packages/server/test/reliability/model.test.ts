@@ -21,7 +21,8 @@ import { reliabilitySeed } from '../support/seededRandom.js';
 // (follow-up) → end; even versions are intake → 复核 (review) → end. A case stays on the version
 // it started on; a new case starts on the latest.
 
-const RUNS = countFor(100, 10_000);
+// CIVICFLOW_MODEL_RUNS overrides the count (a longer or shorter search than the mode's).
+const RUNS = Number(process.env['CIVICFLOW_MODEL_RUNS']) || countFor(100, 10_000);
 const MAX_COMMANDS = 12;
 const HOUR_MS = 3_600_000;
 const START = parseInstant('2027-03-01T09:00:00+08:00');
