@@ -19,7 +19,7 @@ import type { ServerProcess } from '../support/serverProcess.js';
 // every case's audit chain verifies.
 
 const STEPS = countFor(100, 1_000);
-const KILLS = countFor(3, 20);
+const KILLS = countFor(2, 20);
 /** Clients working at once, so that a kill finds requests in flight. */
 const LANES = 4;
 

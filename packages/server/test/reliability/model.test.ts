@@ -22,7 +22,7 @@ import { reliabilitySeed } from '../support/seededRandom.js';
 // it started on; a new case starts on the latest.
 
 // CIVICFLOW_MODEL_RUNS overrides the count (a longer or shorter search than the mode's).
-const RUNS = Number(process.env['CIVICFLOW_MODEL_RUNS']) || countFor(100, 10_000);
+const RUNS = Number(process.env['CIVICFLOW_MODEL_RUNS']) || countFor(60, 10_000);
 const MAX_COMMANDS = 12;
 const HOUR_MS = 3_600_000;
 const START = parseInstant('2027-03-01T09:00:00+08:00');
