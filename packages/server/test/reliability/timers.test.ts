@@ -118,7 +118,10 @@ describe('two server nodes on one PostgreSQL database', { timeout: countFor(240_
     await createDefinitionRepository(database.orm).publish(WAIT_HOUR);
     const overdue = await startWaiting(database.orm, 'down', TIMERS / 2, (i) => Date.now() - 1_000 - i * 1_000);
     // Both nodes boot at once and race for the overdue timers ...
-    nodes.push(...await Promise.all([startServerProcess(database.databaseUrl), startServerProcess(database.databaseUrl)]));
+    const booted = await Promise.allSettled([startServerProcess(database.databaseUrl), startServerProcess(database.databaseUrl)]);
+    // Kept before any failure is raised, so that afterAll stops a node whose partner failed to boot.
+    for (const b of booted) if (b.status === 'fulfilled') nodes.push(b.value);
+    for (const b of booted) if (b.status === 'rejected') throw b.reason;
     const bootedAt = Math.max(...nodes.map((n) => n.listeningAt));
     // ... and, with both certainly polling, for timers that all fall due at one instant: both nodes'
     // rounds then claim from the same due list at the same time.
