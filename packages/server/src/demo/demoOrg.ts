@@ -1,5 +1,6 @@
 import { isOrgUnitPath, levelOf } from '@civicflow/engine';
 import { ADMIN_ROLE, PII_ROLE } from '../auth/roles.js';
+import { LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/core';
 import { OrgUnitEntity, RoleAssignmentEntity, UserEntity } from '../entities/index.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -192,12 +193,36 @@ export async function seedDemoUsers(orm: Pick<MikroORM, 'em'>, options: SeedOpti
   const adminUnit = options.adminOrgUnit ?? DEMO_ORG_UNITS[0]!;
   const units = [...(demo ? DEMO_ORG_UNITS : []), ...(options.adminPassword !== undefined ? [adminUnit] : [])];
   for (const u of units) if (!isOrgUnitPath(u.path)) throw new Error(`seedDemoUsers: invalid org unit path ${u.path}`);
-  const report: SeedReport = { demo, orgUnitsCreated: 0, usersCreated: [], usersExisting: [] };
   // One hash for all demo users (they share the password anyway): seeding stays fast.
   const demoHash = demo ? await hashPassword(options.password!) : '';
   const adminHash = options.adminPassword !== undefined ? await hashPassword(options.adminPassword) : '';
 
+  // Server nodes booting at once on one database seed at once: the seed that loses the race (a
+  // unit or user the other committed meanwhile; SQLite: the other held the write lock) runs again
+  // and then finds what the other created. Before this, the losing node failed to start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedOnce(orm, { demo, units, adminUnit, demoHash, adminHash, adminPassword: options.adminPassword });
+    } catch (error) {
+      const lostRace = error instanceof UniqueConstraintViolationException || error instanceof LockWaitTimeoutException;
+      if (!lostRace || attempt >= MAX_SEED_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** How often a seed that lost a race with another node's seed runs again. */
+const MAX_SEED_ATTEMPTS = 5;
+
+/** One seeding transaction: creates the units and users that do not exist yet. */
+async function seedOnce(orm: Pick<MikroORM, 'em'>, seed: { demo: boolean; units: DemoOrgUnit[]; adminUnit: DemoOrgUnit; demoHash: string; adminHash: string; adminPassword: string | undefined }): Promise<SeedReport> {
+  const { demo, units, adminUnit, demoHash, adminHash } = seed;
+  const options = { adminPassword: seed.adminPassword };
+  const report: SeedReport = { demo, orgUnitsCreated: 0, usersCreated: [], usersExisting: [] };
   await orm.em.fork().transactional(async (em) => {
+    // A write first (it changes nothing): SQLite then takes its write lock at once, waiting out
+    // another node's seed (busy_timeout), instead of failing SQLITE_BUSY when a transaction that
+    // has read tries to write (as the store's commits do).
+    await em.nativeUpdate(OrgUnitEntity, { path: '' }, { name: '' });
     const now = new Date();
     for (const u of units) {
       if (await em.findOne(OrgUnitEntity, { path: u.path })) continue;

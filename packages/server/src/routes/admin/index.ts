@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Orm } from '../../orm/createOrm.js';
+import { adminInstanceMigrationRoutes } from './instanceMigration.routes.js';
 import { adminOrgUnitRoutes } from './orgUnits.routes.js';
 import { adminUserRoutes } from './users.routes.js';
 
@@ -7,10 +8,11 @@ export interface AdminRoutesOptions {
   orm: Orm;
 }
 
-/** Registers the administration routes (org units, users, roles). Needs the database and auth. */
+/** Registers the administration routes (org units, users, roles, case migration). Needs the database and auth. */
 export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   await app.register(adminOrgUnitRoutes, options);
   await app.register(adminUserRoutes, options);
+  await app.register(adminInstanceMigrationRoutes, options);
 }
 
-export { adminOrgUnitRoutes, adminUserRoutes };
+export { adminInstanceMigrationRoutes, adminOrgUnitRoutes, adminUserRoutes };
