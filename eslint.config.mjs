@@ -22,7 +22,7 @@ export default tseslint.config(
     // The TypeScript resolver maps `./x.js` imports to `./x.ts`; without it no-cycle sees nothing.
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json', 'bench/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json', 'bench/tsconfig.json', 'reliability/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       'no-eval': 'error',
