@@ -11,6 +11,23 @@ const noDeepImports = {
   message: 'Import another package through its public entry (@civicflow/<pkg> or a declared export), never its src/.',
 };
 
+/**
+ * Code made from strings, beyond core ESLint's no-eval / no-new-func / no-implied-eval: `Function(…)`
+ * without `new`, a function's `.constructor(…)` (the usual sandbox escape), `eval`/`Function`
+ * reached through the global object, and Node's `vm` module (ARCHITECTURE.md: no eval, no new
+ * Function, no vm; issue 7). reliability/test/noCodeFromStrings.reliability.test.ts plants each
+ * form in every package and checks that lint catches it.
+ */
+const noCodeFromStrings = [
+  { selector: "CallExpression[callee.type='Identifier'][callee.name='Function']", message: 'No code from strings: Function(…) is eval (issue 7).' },
+  { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='constructor']", message: 'No code from strings: calling a .constructor(…) reaches Function (issue 7).' },
+  { selector: "MemberExpression[object.type='Identifier'][object.name=/^(globalThis|window|self|global)$/][property.name=/^(eval|Function)$/]", message: 'No code from strings: eval/Function through the global object (issue 7).' },
+  // Core no-implied-eval knows only configured globals, and this configuration declares none.
+  { selector: "CallExpression:matches([callee.name=/^(setTimeout|setInterval|setImmediate|execScript)$/], [callee.property.name=/^(setTimeout|setInterval|setImmediate|execScript)$/])[arguments.0.type=/^(Literal|TemplateLiteral|BinaryExpression)$/]", message: 'No code from strings: a timer takes a function, never a string (issue 7).' },
+  { selector: "ImportDeclaration[source.value=/^(node:)?vm$/], ImportExpression[source.value=/^(node:)?vm$/], ExportNamedDeclaration[source.value=/^(node:)?vm$/], ExportAllDeclaration[source.value=/^(node:)?vm$/]", message: "No code from strings: Node's vm module runs strings as code (issue 7)." },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/^(node:)?vm$/]", message: "No code from strings: Node's vm module runs strings as code (issue 7)." },
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'vm', 'process', 'buffer', 'events', 'timers'];
 
 export default tseslint.config(
@@ -22,12 +39,13 @@ export default tseslint.config(
     // The TypeScript resolver maps `./x.js` imports to `./x.ts`; without it no-cycle sees nothing.
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json', 'bench/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json', 'bench/tsconfig.json', 'reliability/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
+      'no-restricted-syntax': ['error', ...noCodeFromStrings],
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -55,6 +73,7 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'No randomness in the engine: ids are derived deterministically.' },
       ],
       'no-restricted-syntax': ['error',
+        ...noCodeFromStrings,
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock in the engine: `now` comes with each command.' },
       ],
     },

@@ -19,7 +19,7 @@ export default defineConfig({
         ssr: { resolve: { conditions } },
         test: {
           name: 'node',
-          include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'bench/test/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'bench/test/**/*.test.ts', 'reliability/test/**/*.test.ts'],
           // The server suites run on SQLite and PostgreSQL: this finds or starts the test PostgreSQL.
           globalSetup: ['scripts/postgresGlobalSetup.mjs'],
           exclude: ['**/node_modules/**', '**/dist/**'],

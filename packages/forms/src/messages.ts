@@ -292,6 +292,11 @@ export const FORMS_ERROR_CODES = {
     'zh-CN': '表单定义 {pointer} 处的列表有 {count} 项，超过上限 {limit}；选项过多时请改用可搜索的字典（代码表）字段',
     en: 'Form schema at {pointer}: the list has {count} items, more than the limit of {limit}; for that many options use a searchable code list instead',
   },
+  /** `{keyword}`: a size keyword (`maxLength`, `minItems` …); `{value}`: its value; `{limit}`: the largest allowed. */
+  CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE: {
+    'zh-CN': '表单定义 {pointer} 处的 {keyword} 为 {value}，应为 0 到 {limit} 之间的整数（提交的表单最大 1 MB，更大的长度或数量无法填写）',
+    en: 'Form schema at {pointer}: {keyword} is {value}; it must be a whole number from 0 to {limit} (a submitted form is at most 1 MB, so a larger length or count can never be filled in)',
+  },
 } as const satisfies Record<string, FormsMessageTemplate>;
 
 /** One of the codes in {@link FORMS_ERROR_CODES}. */

@@ -311,12 +311,23 @@ describe('checkAuthoredSchema: plain JSON data only', () => {
     expect(checkAuthoredSchema(many)).toHaveLength(50);
   });
 
+  it('refuses lengths and counts no form could be filled with (1e300, 1.5, -1), and keeps ordinary ones', () => {
+    const p = only(checkAuthoredSchema(form({ note: { type: 'string', maxLength: 1e300 } })));
+    expect([p.code, p.pointer]).toEqual(['CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE', '/properties/note/maxLength']);
+    expect(p.message.en).toBe('Form schema at /properties/note/maxLength: maxLength is 1e+300; it must be a whole number from 0 to 1000000 (a submitted form is at most 1 MB, so a larger length or count can never be filled in)');
+    expect(p.message['zh-CN']).toMatch(/maxLength 为 1e\+300，应为 0 到 1000000 之间的整数/);
+    expect(codes(checkAuthoredSchema(form({ list: { type: 'array', minItems: 1.5, maxItems: -1 } })))).toEqual(['CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE', 'CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE']);
+    expect(checkAuthoredSchema(form({ note: { type: 'string', minLength: 0, maxLength: 1_000_000 }, list: { type: 'array', maxItems: 20 } }))).toEqual([]);
+    // A field *named* maxLength is a name, not the keyword.
+    expect(checkAuthoredSchema(form({ maxLength: { type: 'integer', maximum: 1e300 } }))).toEqual([]);
+  });
+
   it('every code it reports is documented in FORMS_ERROR_CODES, with both locales', () => {
     const reported = [
       'CF_FORMS_SCHEMA_NOT_OBJECT', 'CF_FORMS_SCHEMA_NOT_JSON', 'CF_FORMS_SCHEMA_CYCLE', 'CF_FORMS_SCHEMA_FORBIDDEN_KEY',
       'CF_FORMS_SCHEMA_REMOTE_REF', 'CF_FORMS_SCHEMA_REMOTE_ID', 'CF_FORMS_SCHEMA_INVALID_PATTERN', 'CF_FORMS_SCHEMA_UNSAFE_PATTERN',
       'CF_FORMS_SCHEMA_PATTERN_TOO_LONG', 'CF_FORMS_SCHEMA_TOO_LARGE', 'CF_FORMS_SCHEMA_TOO_DEEP',
-      'CF_FORMS_SCHEMA_TOO_MANY_PROPERTIES', 'CF_FORMS_SCHEMA_TOO_MANY_VALUES',
+      'CF_FORMS_SCHEMA_TOO_MANY_PROPERTIES', 'CF_FORMS_SCHEMA_TOO_MANY_VALUES', 'CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE',
     ];
     for (const code of reported) expect(Object.keys(FORMS_ERROR_CODES)).toContain(code);
     const p = only(checkAuthoredSchema(form({ a: { $ref: 'http://x' } })));

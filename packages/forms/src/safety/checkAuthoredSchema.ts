@@ -27,6 +27,10 @@ const REFERENCE_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'] as const;
  */
 const isForbiddenKey = (key: string, parentKey: string | undefined): boolean =>
   key === '__proto__' || (key === 'prototype' && parentKey === 'constructor');
+/** Keywords that are a length or a count: whole numbers, and no larger than a submitted form can be. */
+const SIZE_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minContains', 'maxContains'] as const;
+/** The largest length or count a form can use: a request body is at most 1 MiB. */
+const MAX_SIZE_KEYWORD = 1_000_000;
 /** An `$id` may only name the schema, never locate it. */
 const ALLOWED_ID = /^urn:/i;
 /** After this many problems the check stops: the author has enough to fix. */
@@ -124,7 +128,10 @@ function nonJsonKind(value: unknown): string | undefined {
  *   `CF_FORMS_SCHEMA_PATTERN_TOO_LONG`, `CF_FORMS_SCHEMA_UNSAFE_PATTERN`);
  * - size: at most `maxBytes` of JSON, `maxDepth` nested schema levels (and as deep inside data
  *   values), `maxProperties` names per object, `maxEnum` items per list (`CF_FORMS_SCHEMA_TOO_LARGE`,
- *   `CF_FORMS_SCHEMA_TOO_DEEP`, `CF_FORMS_SCHEMA_TOO_MANY_PROPERTIES`, `CF_FORMS_SCHEMA_TOO_MANY_VALUES`).
+ *   `CF_FORMS_SCHEMA_TOO_DEEP`, `CF_FORMS_SCHEMA_TOO_MANY_PROPERTIES`, `CF_FORMS_SCHEMA_TOO_MANY_VALUES`);
+ * - lengths and counts (`maxLength`, `minItems` …) are whole numbers from 0 to 1,000,000: a
+ *   submitted form is at most 1 MiB, so a larger one could never be filled in
+ *   (`CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE`; other types are left to the compiler's meta-schema).
  *
  * Keywords are recognised only where a schema is expected: a field *named* `pattern` or `$ref`
  * under `properties` is a name, and `enum`/`const`/`default` values are data.
@@ -179,6 +186,12 @@ export function checkAuthoredSchema(schema: unknown, limits?: Partial<SchemaLimi
     }
     const pattern = own.get('pattern');
     if (typeof pattern === 'string') checkPattern(pattern, appendPointer(pointer, 'pattern'));
+    for (const keyword of SIZE_KEYWORDS) {
+      const size = own.get(keyword);
+      if (typeof size === 'number' && !(Number.isInteger(size) && size >= 0 && size <= MAX_SIZE_KEYWORD)) {
+        problems.push(schemaProblem('CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE', appendPointer(pointer, keyword), { keyword, value: String(size), limit: MAX_SIZE_KEYWORD }));
+      }
+    }
   };
 
   /** The role and depth of the value under `key` of a container read as `parent`. */
