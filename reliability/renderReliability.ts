@@ -9,7 +9,7 @@ import type { ReliabilityRow } from './reliabilityCheck.js';
 export interface VitestJsonReport {
   testResults?: Array<{
     name: string;
-    assertionResults?: Array<{ fullName: string; status: string; meta?: { reliability?: ReliabilityRow } }>;
+    assertionResults?: Array<{ fullName: string; status: string; meta?: { reliability?: ReliabilityRow | ReliabilityRow[] } }>;
   }>;
 }
 
@@ -48,8 +48,10 @@ export function reliabilityRows(report: VitestJsonReport, root: string): Rendere
   const rows = new Map<string, RenderedRow>();
   for (const file of report.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
-      const row = test.meta?.reliability;
-      if (row) rows.set(row.check, { ...row, status: test.status, file: relative(root, file.name) });
+      const recorded = test.meta?.reliability;
+      for (const row of Array.isArray(recorded) ? recorded : recorded ? [recorded] : []) {
+        rows.set(row.check, { ...row, status: test.status, file: relative(root, file.name) });
+      }
     }
   }
   return [...rows.values()];

@@ -11,6 +11,7 @@ import { startupBanner, studioBuildIn } from './studio/index.js';
 import { securitySettingsFromEnv } from './security/index.js';
 import { createSqlStore } from './store/index.js';
 import { createTimerScheduler } from './timers/createTimerScheduler.js';
+import { releaseTimerClaimsAtBoot } from './timers/releaseClaimsAtBoot.js';
 import { testClockFromEnv } from './testClock/index.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
@@ -49,6 +50,8 @@ if (app.orm && app.definitions) {
   });
   app.log.info({ users }, 'demo users ready');
   demoUsers = users.demo;
+  const released = await releaseTimerClaimsAtBoot(app.orm);
+  if (released > 0) app.log.info({ released }, 'timer claims of an earlier process released');
   const scheduler = createTimerScheduler({
     store: createSqlStore(app.orm),
     definitions: app.definitions.asDefinitionSource(),

@@ -1,24 +1,21 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { getCurrentTest } from 'vitest/suite';
+import { recordReliability as recordRow, reliabilityCount, reliabilityMode } from '../../../../reliability/reliabilityCheck.js';
 
-// Issue 7 (reliability): every reliability suite states, as figures, what it tried and what held.
-// `npm test` runs the fast form of each check; CIVICFLOW_RELIABILITY=full runs the full counts
-// (`pnpm test:reliability`). The figures go through `recordReliability` alone, so that the shared
-// runner that renders RELIABILITY.md can take them over by swapping this one function.
+// The server's reliability and security suites report through the shared runner
+// (reliability/reliabilityCheck.ts: the row travels on the running test to RELIABILITY.md). These
+// two shapes are how the suites state their figures; both become the runner's rows here.
 
-/** The environment variable that selects the full counts (`full`); anything else is the fast form. */
-export const RELIABILITY_ENV = 'CIVICFLOW_RELIABILITY';
-
-/** `full` with CIVICFLOW_RELIABILITY=full, else `fast` (the default, what `npm test` runs). */
-export const RELIABILITY_MODE: 'fast' | 'full' = process.env[RELIABILITY_ENV] === 'full' ? 'full' : 'fast';
+/** `full` with CIVICFLOW_RELIABILITY=full (`pnpm test:reliability`), else `fast` (what `npm test` runs). */
+export const RELIABILITY_MODE = reliabilityMode();
+/** Whether this run takes the full counts. */
+export const RELIABILITY_FULL = RELIABILITY_MODE === 'full';
 
 /** The count of this mode: `fast` for `npm test`, `full` for the reliability run. */
 export function countFor(fast: number, full: number): number {
-  return RELIABILITY_MODE === 'full' ? full : fast;
+  return reliabilityCount({ fast, full });
 }
 
-/** One row of the reliability table: what was tried, how often, and how often the property held. */
+/** One check: what was tried, how often, and how often the property held. */
 export interface ReliabilityRow {
   /** The check, e.g. `concurrent completion (SQLite)`. */
   check: string;
@@ -31,31 +28,38 @@ export interface ReliabilityRow {
   figures?: Record<string, number | string>;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
-/** Where the rows of a run are appended (git-ignored), one JSON object a line. */
-export const RELIABILITY_FIGURES_FILE = join(root, '.tools', 'reliability', 'figures.jsonl');
-
-/** Records one row (appended to RELIABILITY_FIGURES_FILE and printed). Call it after the assertions held. */
+/** Records one check on the running test (and prints it). Call it before asserting, so a failing check still shows its figures. */
 export function recordReliability(row: ReliabilityRow): void {
-  const line = { ...row, mode: RELIABILITY_MODE, at: new Date().toISOString() };
-  mkdirSync(dirname(RELIABILITY_FIGURES_FILE), { recursive: true });
-  appendFileSync(RELIABILITY_FIGURES_FILE, `${JSON.stringify(line)}\n`);
-  console.log(`[reliability ${RELIABILITY_MODE}] ${row.check}: ${row.held}/${row.attempts} held (${row.tried})${row.figures ? ` ${JSON.stringify(row.figures)}` : ''}`);
+  const numbers = Object.fromEntries(Object.entries(row.figures ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  const words = Object.entries(row.figures ?? {}).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}: ${v}`);
+  recordRow(currentTest(), {
+    check: slug(row.check), title: row.check, tried: { attempts: row.attempts }, held: { held: row.held, ...numbers },
+    how: [row.tried, ...words].join('; '),
+  });
+  console.log(`[reliability ${RELIABILITY_MODE}] ${row.check}: ${row.held}/${row.attempts} held (${row.tried})`);
 }
 
+/** Figures that count a failure of the property (leaks, mismatches, executions …): they go to "held", the counts of what was tried to "tried". */
+const FAILURE_FIGURE = /leak|mismatch|unlogged|execution|violation|injected|unaudited|leaked|accepted|crash|miss/i;
 
-/**
- * Where the security suites leave their figures for RELIABILITY.md (issue 7). This is the one
- * place to swap for the shared runner of `pnpm test:reliability` once it is merged: each suite
- * calls `recordReliabilityFigures` once per row with what it measured.
- */
-const RESULTS_DIR = fileURLToPath(new URL('../../../../reliability-results/', import.meta.url));
+/** Records one check stated as named figures (`{ cellsChecked: 598, mismatches: 0 }`) on the running test. */
+export function recordReliabilityFigures(check: string, figures: Record<string, number | string | boolean>): void {
+  const tried: Record<string, number> = {};
+  const held: Record<string, number> = {};
+  for (const [name, value] of Object.entries(figures)) {
+    const n = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : Number.NaN;
+    if (Number.isNaN(n)) continue;
+    (FAILURE_FIGURE.test(name) ? held : tried)[name] = n;
+  }
+  recordRow(currentTest(), { check, title: check.replaceAll('-', ' '), tried, held });
+}
 
-/** Whether the suite runs its full counts (`CIVICFLOW_RELIABILITY=full`) or the fast form of `npm test`. */
-export const RELIABILITY_FULL = process.env['CIVICFLOW_RELIABILITY'] === 'full';
+function currentTest() {
+  const test = getCurrentTest();
+  if (!test) throw new Error('record a reliability row inside a test (it travels on the test to RELIABILITY.md)');
+  return test;
+}
 
-/** Writes `<row>.json` with the row's figures (counts, mismatches, leaks, executions) and when. */
-export function recordReliabilityFigures(row: string, figures: Record<string, number | string | boolean>): void {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(`${RESULTS_DIR}${row}.json`, `${JSON.stringify({ row, mode: RELIABILITY_FULL ? 'full' : 'fast', at: new Date().toISOString(), figures }, null, 2)}\n`);
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -202,6 +202,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/tasks/:instanceId/:taskId/release': { table: TASK_ACTOR, scoped: true, probe: (f, t) => ({ method: 'POST', url: `${task(f, t)}/release` }) },
   // An unknown target user: allowed → 422 CF_SERVER_REASSIGN_TARGET_UNKNOWN, so nothing moves.
   'POST /api/tasks/:instanceId/:taskId/reassign': { table: REASSIGN, scoped: true, probe: (f, t) => ({ method: 'POST', url: `${task(f, t)}/reassign`, body: { to: 'u-nobody', reason: '测试' } }) },
+  // Moving a case to another version is an administrator's act within their subtree (the probe moves it to its own version: nothing to map).
+  'POST /api/admin/instances/:id/migrate': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (f, t) => ({ method: 'POST', url: `/api/admin/instances/${f.cases[t!].id}/migrate`, body: { toVersion: 1 } }) },
   'GET /api/audit/verify': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (f, t) => ({ method: 'GET', url: `/api/audit/verify?instanceId=${f.cases[t!].id}` }) },
   'GET /api/monitor': { table: ADMIN_IN_SUBTREE, scoped: true, probe: (_f, t) => ({ method: 'GET', url: `/api/monitor?orgUnit=${encodeURIComponent(UNITS[t!])}` }) },
   'POST /api/admin/org-units': {
