@@ -150,6 +150,19 @@ describe('validateDefinition regressions (found by the JSON Schema fixtures)', (
     expect(codes(def)).toContain('CF_DEF_DUPLICATE_STEP_ID');
   });
 
+  it('reports, never throws, on values shaped to break its messages (an object with a non-callable toString)', () => {
+    const hostile = { toString: 'x' };
+    for (const place of ['start', 'role', 'kind'] as const) {
+      const def = clone() as unknown as Record<string, unknown> & { steps: Record<string, Record<string, unknown>> };
+      if (place === 'start') def['start'] = hostile;
+      if (place === 'role') (def.steps['headReview']!['assignee'] as Record<string, unknown>)['role'] = hostile;
+      if (place === 'kind') def.steps['headReview']!['kind'] = hostile;
+      let problems: ReturnType<typeof validateDefinition> = [];
+      expect(() => { problems = validateDefinition(def); }, place).not.toThrow();
+      expect(problems.some((p) => p.severity === 'error'), place).toBe(true);
+    }
+  });
+
   it("refuses a subprocess whose child id no process can have (empty, blank, upper case)", () => {
     for (const id of ['', '  ', 'Candidate-Vetting']) {
       const def = clone();

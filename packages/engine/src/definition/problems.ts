@@ -12,6 +12,7 @@ export interface DefinitionProblem {
 /** Every code `validateDefinition` can report, with what it means. Codes are never reused. */
 export const DEFINITION_PROBLEM_CODES = {
   CF_DEF_NOT_OBJECT: { 'zh-CN': '流程定义必须是 JSON 对象', en: 'a definition must be a JSON object' },
+  CF_DEF_MALFORMED: { 'zh-CN': '流程定义结构异常，无法检查', en: 'the definition is malformed and could not be checked' },
   CF_DEF_SCHEMA_VERSION: { 'zh-CN': '不支持的定义格式版本', en: 'unsupported definition format version' },
   CF_DEF_REQUIRED: { 'zh-CN': '缺少必填项', en: 'a required member is missing' },
   CF_DEF_TYPE: { 'zh-CN': '类型不正确', en: 'wrong type' },

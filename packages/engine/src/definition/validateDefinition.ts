@@ -107,6 +107,29 @@ function formProperties(schema: Obj | undefined): string[] | undefined {
  * // [{ pointer: '/steps/review/next', code: 'CF_DEF_UNKNOWN_TARGET', message: { en: 'step `review` goes to `decison`, which does not exist; did you mean `decision`?' … } }]
  */
 export function validateDefinition(doc: unknown): DefinitionProblem[] {
+  try {
+    return collectProblems(doc);
+  } catch (error) {
+    // A document shaped to break the checks themselves (e.g. an object with a non-callable
+    // toString where text belongs) is reported, never thrown: callers answer it as bad input.
+    const p = new Problems();
+    p.add('', 'CF_DEF_MALFORMED', { 'zh-CN': `流程定义结构异常，无法检查（${(error as Error).message}）`, en: `the definition is malformed and could not be checked (${(error as Error).message})` },
+      { 'zh-CN': '检查各处的类型：标识和文字应为字符串，步骤应为对象', en: 'check the types: ids and texts are strings, steps are objects' });
+    return p.list;
+  }
+}
+
+/** A value shown in a message: text as it is, anything else as JSON (never through its own toString). */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
+function collectProblems(doc: unknown): DefinitionProblem[] {
   const p = new Problems();
   if (!isObj(doc)) {
     p.add('', 'CF_DEF_NOT_OBJECT', { 'zh-CN': '流程定义必须是 JSON 对象', en: 'a definition must be a JSON object' }, { 'zh-CN': '从示例流程复制一份开始', en: 'start from a copy of an example process' });
@@ -262,14 +285,14 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
 
   const checkRole = (pointer: string, role: unknown): void => {
     if (typeof role !== 'string' || !roleNames.includes(role)) {
-      const d = didYouMean(String(role), roleNames);
-      p.add(pointer, 'CF_DEF_UNKNOWN_ROLE', { 'zh-CN': `角色 ${String(role)} 未在 roles 中定义${d.zh}`, en: `role ${String(role)} is not defined in roles${d.en}` }, { 'zh-CN': '在 roles 中定义它，或改正角色名', en: 'define it in roles, or correct the name' });
+      const d = didYouMean(shown(role), roleNames);
+      p.add(pointer, 'CF_DEF_UNKNOWN_ROLE', { 'zh-CN': `角色 ${shown(role)} 未在 roles 中定义${d.zh}`, en: `role ${shown(role)} is not defined in roles${d.en}` }, { 'zh-CN': '在 roles 中定义它，或改正角色名', en: 'define it in roles, or correct the name' });
     }
   };
   const checkForm = (pointer: string, form: unknown): Obj | undefined => {
     if (typeof form !== 'string' || !formNames.includes(form)) {
-      const d = didYouMean(String(form), formNames);
-      p.add(pointer, 'CF_DEF_UNKNOWN_FORM', { 'zh-CN': `表单 ${String(form)} 未在 forms 中定义${d.zh}`, en: `form ${String(form)} is not defined in forms${d.en}` }, { 'zh-CN': '在 forms 中定义它，或改正表单名', en: 'define it in forms, or correct the name' });
+      const d = didYouMean(shown(form), formNames);
+      p.add(pointer, 'CF_DEF_UNKNOWN_FORM', { 'zh-CN': `表单 ${shown(form)} 未在 forms 中定义${d.zh}`, en: `form ${shown(form)} is not defined in forms${d.en}` }, { 'zh-CN': '在 forms 中定义它，或改正表单名', en: 'define it in forms, or correct the name' });
       return undefined;
     }
     const f = forms[form];
@@ -373,16 +396,16 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
 
     for (const id of ids) edges.set(id, []);
     if (typeof region.start !== 'string' || !ids.includes(region.start)) {
-      const d = didYouMean(String(region.start), ids);
-      p.add(`${region.pointer}/start`, 'CF_DEF_UNKNOWN_START', { 'zh-CN': `起始步骤 ${String(region.start)} 不存在${d.zh}`, en: `the start step ${String(region.start)} does not exist${d.en}` }, { 'zh-CN': '写本区域中一个步骤的标识', en: 'name a step of this region' });
+      const d = didYouMean(shown(region.start), ids);
+      p.add(`${region.pointer}/start`, 'CF_DEF_UNKNOWN_START', { 'zh-CN': `起始步骤 ${shown(region.start)} 不存在${d.zh}`, en: `the start step ${shown(region.start)} does not exist${d.en}` }, { 'zh-CN': '写本区域中一个步骤的标识', en: 'name a step of this region' });
     }
     for (const [id, raw] of Object.entries(region.steps)) {
       const ptr = `${region.pointer}/steps/${esc(id)}`;
       if (!isObj(raw)) { p.add(ptr, 'CF_DEF_TYPE', { 'zh-CN': '步骤必须是对象', en: 'a step must be an object' }, { 'zh-CN': '写成 { "kind": … }', en: 'write { "kind": … }' }); continue; }
       const s = raw as unknown as StepDefinition;
       if (!STEP_KINDS.includes(s.kind)) {
-        const d = didYouMean(String(raw['kind']), STEP_KINDS);
-        p.add(`${ptr}/kind`, 'CF_DEF_UNKNOWN_KIND', { 'zh-CN': `未知步骤类型 ${String(raw['kind'])}${d.zh}`, en: `unknown step kind ${String(raw['kind'])}${d.en}` }, { 'zh-CN': `可用类型：${STEP_KINDS.join('、')}`, en: `kinds: ${STEP_KINDS.join(', ')}` });
+        const d = didYouMean(shown(raw['kind']), STEP_KINDS);
+        p.add(`${ptr}/kind`, 'CF_DEF_UNKNOWN_KIND', { 'zh-CN': `未知步骤类型 ${shown(raw['kind'])}${d.zh}`, en: `unknown step kind ${shown(raw['kind'])}${d.en}` }, { 'zh-CN': `可用类型：${STEP_KINDS.join('、')}`, en: `kinds: ${STEP_KINDS.join(', ')}` });
         continue;
       }
       const inRung = region.kind === 'rung';
@@ -412,8 +435,8 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           const fs = checkForm(`${ptr}/form`, s.form);
           const props = formProperties(fs);
           if (props && !props.includes(s.decisionField)) {
-            const d = didYouMean(String(s.decisionField), props);
-            p.add(`${ptr}/decisionField`, 'CF_DEF_DECISION_FIELD', { 'zh-CN': `结论字段 ${String(s.decisionField)} 不在表单 ${s.form} 中${d.zh}`, en: `decision field ${String(s.decisionField)} is not in form ${s.form}${d.en}` }, { 'zh-CN': '写表单中保存结论的字段', en: 'name the form field that holds the conclusion' });
+            const d = didYouMean(shown(s.decisionField), props);
+            p.add(`${ptr}/decisionField`, 'CF_DEF_DECISION_FIELD', { 'zh-CN': `结论字段 ${shown(s.decisionField)} 不在表单 ${s.form} 中${d.zh}`, en: `decision field ${shown(s.decisionField)} is not in form ${s.form}${d.en}` }, { 'zh-CN': '写表单中保存结论的字段', en: 'name the form field that holds the conclusion' });
           }
           if (!Array.isArray(s.approveValues) || s.approveValues.length === 0 || !Array.isArray(s.rejectValues) || s.rejectValues.length === 0) {
             p.add(ptr, 'CF_DEF_JOIN', { 'zh-CN': 'approveValues 和 rejectValues 都不能为空', en: 'approveValues and rejectValues must not be empty' }, { 'zh-CN': '如 ["PASS"] 和 ["FLAG"]', en: 'e.g. ["PASS"] and ["FLAG"]' });
@@ -459,8 +482,8 @@ export function validateDefinition(doc: unknown): DefinitionProblem[] {
           let rulesOk = true;
           if (s.statute !== undefined && !STATUTES.includes(s.statute)) {
             rulesOk = false;
-            const d = didYouMean(String(s.statute), STATUTES);
-            p.add(`${ptr}/statute`, 'CF_DEF_TYPE', { 'zh-CN': `未知的法定规则 ${String(s.statute)}${d.zh}`, en: `unknown statute ${String(s.statute)}${d.en}` }, { 'zh-CN': `可用：${STATUTES.join('、')}`, en: `known: ${STATUTES.join(', ')}` });
+            const d = didYouMean(shown(s.statute), STATUTES);
+            p.add(`${ptr}/statute`, 'CF_DEF_TYPE', { 'zh-CN': `未知的法定规则 ${shown(s.statute)}${d.zh}`, en: `unknown statute ${shown(s.statute)}${d.en}` }, { 'zh-CN': `可用：${STATUTES.join('、')}`, en: `known: ${STATUTES.join(', ')}` });
           }
           if (s.rules !== undefined) {
             if (!isObj(s.rules)) { rulesOk = false; p.add(`${ptr}/rules`, 'CF_DEF_TYPE', { 'zh-CN': 'rules 必须是对象', en: 'rules must be an object' }, { 'zh-CN': '如 { "quorum": { "ratio": "2/3", "strict": true } }', en: 'e.g. { "quorum": { "ratio": "2/3", "strict": true } }' }); }
