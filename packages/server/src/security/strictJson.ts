@@ -3,7 +3,7 @@
  * what JSON.parse lets through but no client of this API sends — duplicate keys (two parsers
  * would read two different bodies), `__proto__` and `constructor.prototype` keys (prototype pollution),
  * text with a NUL or half a surrogate pair (PostgreSQL cannot store either; they hide text from
- * people), numbers too large to be finite (`1e999` parses to Infinity), and structures deeper,
+ * people), numbers too large to be kept exactly (`1e999` parses to Infinity, `1e300` loses its digits), and structures deeper,
  * longer or wider than any form or process definition. Each refusal is a 400 in the house
  * shape, saying what was found and where (character offset and key path).
  */
@@ -34,7 +34,7 @@ const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])
 
 const HINT: LocalizedText = {
   'zh-CN': '请求体须是普通 JSON：键不重复、不使用 __proto__ 作键（constructor 中也不能有 prototype）、文本中没有空字符（\\u0000）或不成对的代理字符、数字有限，嵌套不超过 64 层，每个列表或对象不超过 10000 项',
-  en: 'send plain JSON: no repeated keys, no __proto__ key (nor prototype inside constructor), no NUL (\\u0000) or unpaired surrogates in text, finite numbers, nesting at most 64 deep and at most 10,000 items per list or object',
+  en: 'send plain JSON: no repeated keys, no __proto__ key (nor prototype inside constructor), no NUL (\\u0000) or unpaired surrogates in text, finite numbers no larger than 9007199254740991 either way, nesting at most 64 deep and at most 10,000 items per list or object',
 };
 
 function refuse(zh: string, en: string, position: number, path: readonly (string | number)[]): ServerError {
@@ -118,7 +118,9 @@ export function parseStrictJson(text: string, limits: StrictJsonLimits = DEFAULT
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       let end = i + 1;
       while (end < text.length && /[0-9eE+\-.]/.test(text[end]!)) end += 1;
-      if (!Number.isFinite(Number(text.slice(i, end)))) throw refuse(`数字 ${text.slice(i, Math.min(end, i + 20))} 超出范围`, `the number ${text.slice(i, Math.min(end, i + 20))} is out of range`, i, valuePath());
+      // Beyond ±2^53 − 1 a number is no longer kept exactly (1e300 is an "integer" to JSON Schema, and no count, sum or time here comes near it).
+      const n = Number(text.slice(i, end));
+      if (!Number.isFinite(n) || Math.abs(n) > Number.MAX_SAFE_INTEGER) throw refuse(`数字 ${text.slice(i, Math.min(end, i + 20))} 超出范围（绝对值不超过 9007199254740991）`, `the number ${text.slice(i, Math.min(end, i + 20))} is out of range (at most 9007199254740991 either way)`, i, valuePath());
       i = end - 1;
     }
   }
