@@ -81,7 +81,9 @@ describe('hostile request bodies over real HTTP (issue 7)', () => {
    */
   async function storedData(): Promise<Record<string, string>> {
     const connection = opened.orm.em.fork().getConnection();
-    const tables = (await connection.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'mikro_orm%' order by name")) as Array<{ name: string }>;
+    // pii_access is the audit of who saw personal numbers, not stored data: a refusal that echoes a
+    // number back to a user with the PII role is shown to them unmasked and audited there (see privacy.test.ts).
+    const tables = (await connection.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'mikro_orm%' and name <> 'pii_access' order by name")) as Array<{ name: string }>;
     const digest: Record<string, string> = {};
     for (const { name } of tables) {
       let rows = (await connection.execute(name === 'session' ? 'select count(*) as n from session' : `select * from "${name}"`)) as Array<Record<string, unknown>>;
