@@ -6,7 +6,7 @@ import { hashEvent } from '../../src/store/eventHash.js';
 import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from '../support/testDatabases.js';
 import type { OpenTestDatabase } from '../support/testDatabases.js';
 import { recordReliability, reliabilityCount } from '../../../../reliability/reliabilityCheck.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from '../support/seededRandom.js';
 
 // Issue 7: the case histories are hash-chained so that tampering is found. With 10,000 events
 // stored, one random row is edited, deleted or moved per trial, straight in the database (as

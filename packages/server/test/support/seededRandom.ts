@@ -4,15 +4,28 @@ export function reliabilitySeed(): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : (Date.now() % 2_147_483_647) + 1;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same moments, to replay a failing run. */
-export function seededRandom(seed: number): { next(): number; int(min: number, max: number): number } {
-  let a = seed >>> 0;
+/** A seeded random source: the same seed gives the same sequence, so a miss can be replayed from its seed. */
+export interface SeededRandom {
+  /** A float in [0, 1). */
+  next(): number;
+  /** A whole number in [0, n). */
+  below(n: number): number;
+  /** A whole number in [min, max]. */
+  int(min: number, max: number): number;
+  /** One element of a non-empty list. */
+  pick<T>(items: readonly T[]): T;
+}
+
+/** A small seeded generator (mulberry32) for the reliability suites. */
+export function seededRandom(seed: number): SeededRandom {
+  let state = seed >>> 0;
   const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)) };
+  const below = (n: number): number => Math.floor(next() * n);
+  return { next, below, int: (min, max) => min + below(max - min + 1), pick: (items) => items[below(items.length)]! };
 }
