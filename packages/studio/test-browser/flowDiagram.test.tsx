@@ -126,6 +126,10 @@ describe('FlowDiagram', () => {
     const page = host;
     await waitFor(() => expect(page.querySelectorAll('.react-flow__node')).toHaveLength(definitionToGraph(mediation).nodes.length));
     const viewport = () => page.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform;
+    const scale = (transform: string) => /scale\(([\d.]+)\)/.exec(transform)?.[1];
+    // React Flow fits the view once it has measured the nodes, which may come after they are drawn:
+    // wait for that fit (the whole mediation process is smaller than 1:1 in 1,200 px), or it would undo the zoom below.
+    await waitFor(() => expect(Number(scale(viewport()))).toBeLessThan(1));
     // Zoomed in by the person: the view is theirs from now on.
     const fitted = viewport();
     page.querySelector<HTMLButtonElement>('.react-flow__controls-zoomin')!.click();
@@ -151,7 +155,6 @@ describe('FlowDiagram', () => {
     expect(viewport()).toBe(zoomed);
 
     // Selected (as the composer selects a step it just added): panned into view if outside, at the same zoom.
-    const scale = (transform: string) => /scale\(([\d.]+)\)/.exec(transform)?.[1];
     const pane = page.querySelector<HTMLElement>('.react-flow')!.getBoundingClientRect();
     const visible = () => {
       const box = node(page, 'extra')!.getBoundingClientRect();
