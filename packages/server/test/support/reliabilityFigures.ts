@@ -1,4 +1,4 @@
-import { getCurrentTest } from 'vitest/suite';
+import { TestRunner } from 'vitest';
 import { recordReliability as recordRow, reliabilityCount, reliabilityMode } from '../../../../reliability/reliabilityCheck.js';
 
 // The server's reliability and security suites report through the shared runner
@@ -55,7 +55,7 @@ export function recordReliabilityFigures(check: string, figures: Record<string, 
 }
 
 function currentTest() {
-  const test = getCurrentTest();
+  const test = TestRunner.getCurrentTest();
   if (!test) throw new Error('record a reliability row inside a test (it travels on the test to RELIABILITY.md)');
   return test;
 }
