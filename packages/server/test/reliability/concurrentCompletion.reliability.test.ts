@@ -4,8 +4,8 @@ import { TEST_DATABASES } from '../support/testDatabases.js';
 import type { OpenTestDatabase } from '../support/testDatabases.js';
 import { completeTask, signIn } from '../support/httpSession.js';
 import type { HttpAnswer, HttpSession } from '../support/httpSession.js';
-import { DEMO_PASSWORD, listenOn, seedUsers } from '../support/liveServer.js';
-import type { LiveServer } from '../support/liveServer.js';
+import { DEMO_PASSWORD, serveProcess } from '../support/liveServer.js';
+import type { LiveServer, ServedProcess } from '../support/liveServer.js';
 import { CHAIN } from '../support/reliabilityProcesses.js';
 import { countFor, recordReliability } from '../support/reliabilityFigures.js';
 
@@ -21,19 +21,17 @@ const CONFLICT_CODES = ['CF_ENGINE_STORE_CONFLICT', 'CF_SERVER_TASK_CLOSED'];
 interface Round { answers: HttpAnswer[]; completions: number; openSteps: string[]; chainOk: boolean }
 
 describe.each(TEST_DATABASES)('concurrent completion of one task over HTTP on $name', { timeout: countFor(120_000, 1_200_000) }, (db) => {
+  let served: ServedProcess;
   let database: OpenTestDatabase;
   let server: LiveServer;
   let mediator: HttpSession;
   beforeAll(async () => {
-    database = await db.open();
-    await seedUsers(database.orm);
-    server = await listenOn(database.orm);
-    await server.app.definitions!.publish(CHAIN);
+    served = await serveProcess(db, CHAIN);
+    ({ database, server } = served);
     mediator = await signIn(server.baseUrl, 'v_med', DEMO_PASSWORD);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await served?.close();
   });
 
   async function round(n: number): Promise<Round> {

@@ -11,8 +11,8 @@ import { TEST_DATABASES } from '../support/testDatabases.js';
 import type { OpenTestDatabase } from '../support/testDatabases.js';
 import { completeTask, signIn } from '../support/httpSession.js';
 import type { HttpSession } from '../support/httpSession.js';
-import { DEMO_PASSWORD, listenOn, seedUsers } from '../support/liveServer.js';
-import type { LiveServer } from '../support/liveServer.js';
+import { DEMO_PASSWORD, listenOn, serveProcess } from '../support/liveServer.js';
+import type { LiveServer, ServedProcess } from '../support/liveServer.js';
 import { CHAIN } from '../support/reliabilityProcesses.js';
 import { recordReliability } from '../support/reliabilityFigures.js';
 
@@ -74,19 +74,17 @@ const TAMPERINGS: { name: string; sql: (definition: ProcessDefinition) => { set:
 ];
 
 describe.each(TEST_DATABASES)('a published definition edited in the database under the same version, on $name', { timeout: 120_000 }, (db) => {
+  let served: ServedProcess;
   let database: OpenTestDatabase;
   let server: LiveServer;
   let mediator: HttpSession;
   beforeAll(async () => {
-    database = await db.open();
-    await seedUsers(database.orm);
-    server = await listenOn(database.orm);
-    await server.app.definitions!.publish(CHAIN);
+    served = await serveProcess(db, CHAIN);
+    ({ database, server } = served);
     mediator = await signIn(server.baseUrl, 'v_med', DEMO_PASSWORD);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await served?.close();
   });
 
   it.each(TAMPERINGS)('$name: reading it, starting a case on it, and (on a restarted node) advancing a case on it are refused CF_SERVER_DEFINITION_TAMPERED', async ({ name, sql }) => {

@@ -4,8 +4,8 @@ import { TEST_DATABASES } from '../support/testDatabases.js';
 import type { OpenTestDatabase } from '../support/testDatabases.js';
 import { completeTask, signIn } from '../support/httpSession.js';
 import type { HttpSession } from '../support/httpSession.js';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, listenOn, seedUsers } from '../support/liveServer.js';
-import type { LiveServer } from '../support/liveServer.js';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, serveProcess } from '../support/liveServer.js';
+import type { LiveServer, ServedProcess } from '../support/liveServer.js';
 import { CHAIN } from '../support/reliabilityProcesses.js';
 import { recordReliability } from '../support/reliabilityFigures.js';
 
@@ -26,21 +26,19 @@ const CHAIN_V2: ProcessDefinition = {
 type CaseAnswer = { instanceId: string; definitionVersion: number; status: string; tasks: { id: string; stepId: string }[] };
 
 describe.each(TEST_DATABASES)('versions of a process over HTTP on $name', { timeout: 120_000 }, (db) => {
+  let served: ServedProcess;
   let database: OpenTestDatabase;
   let server: LiveServer;
   let mediator: HttpSession;
   let admin: HttpSession;
   beforeAll(async () => {
-    database = await db.open();
-    await seedUsers(database.orm);
-    server = await listenOn(database.orm);
-    await server.app.definitions!.publish(CHAIN);
+    served = await serveProcess(db, CHAIN);
+    ({ database, server } = served);
     mediator = await signIn(server.baseUrl, 'v_med', DEMO_PASSWORD);
     admin = await signIn(server.baseUrl, 'admin', ADMIN_PASSWORD);
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    await database?.close();
+    await served?.close();
   });
 
   const start = async (body: Record<string, unknown>) => (await mediator.post('/api/instances', { definitionId: CHAIN.id, ...body })).body as CaseAnswer;

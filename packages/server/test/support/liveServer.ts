@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, seedDemoUsers } from '../../src/index.js';
 import type { Orm } from '../../src/index.js';
+import type { ProcessDefinition } from '@civicflow/engine';
+import type { OpenTestDatabase, TestDatabase } from './testDatabases.js';
 
 /** The demo users' password in the reliability suites (synthetic users of src/demo). */
 export const DEMO_PASSWORD = 'reliability-demo-2027';
@@ -31,4 +33,21 @@ export async function listenOn(orm: Orm): Promise<LiveServer> {
 /** Seeds the demo org and users (v_med and colleagues, admin) once per database. */
 export async function seedUsers(orm: Orm): Promise<void> {
   await seedDemoUsers(orm, { production: false, password: DEMO_PASSWORD, adminPassword: ADMIN_PASSWORD });
+}
+
+/** A fresh test database with the demo users and `definition` published, served on a loopback port. */
+export interface ServedProcess {
+  database: OpenTestDatabase;
+  server: LiveServer;
+  /** Closes the server, then the database. */
+  close(): Promise<void>;
+}
+
+/** Opens `db`, seeds the demo users, listens (listenOn) and publishes `definition`: the start of the HTTP suites. */
+export async function serveProcess(db: TestDatabase, definition: ProcessDefinition): Promise<ServedProcess> {
+  const database = await db.open();
+  await seedUsers(database.orm);
+  const server = await listenOn(database.orm);
+  await server.app.definitions!.publish(definition);
+  return { database, server, close: async () => { await server.close(); await database.close(); } };
 }
