@@ -39,7 +39,7 @@ export default tseslint.config(
     // The TypeScript resolver maps `./x.js` imports to `./x.ts`; without it no-cycle sees nothing.
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json', 'bench/tsconfig.json', 'reliability/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['packages/*/tsconfig.json', 'packages/*/tsconfig.react.json', 'examples/tsconfig.json', 'examples/embed-node/tsconfig.json', 'examples/embed-react/tsconfig.json', 'examples/embed-react/tsconfig.node.json', 'bench/tsconfig.json', 'reliability/tsconfig.json'], conditionNames: ['@civicflow/source', 'types', 'import', 'default'], noWarnOnMultipleProjects: true })],
     },
     rules: {
       'no-eval': 'error',
@@ -112,5 +112,19 @@ export default tseslint.config(
   {
     files: ['packages/server/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImports, { group: ['@civicflow/studio', '@civicflow/examples'], message: 'Dependency direction: the server depends on the engine and forms only.' }] }] },
+  },
+  {
+    // The embedding examples show a developer what they can copy: the public entry points of the
+    // engine and forms only — no server, no studio, no test host, no other example's code.
+    files: ['examples/embed-*/**/*.{ts,tsx,mts,mjs}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          noDeepImports,
+          { group: ['@civicflow/server', '@civicflow/server/*', '@civicflow/studio', '@civicflow/studio/*', '@civicflow/examples', '@civicflow/engine/testing'], message: 'An embedding example uses only the public API: @civicflow/engine, @civicflow/forms (and ./react, ./standalone).' },
+          { regex: '^(\\.\\./){2,}.*\\.(ts|tsx|js|mjs)$', message: 'An embedding example stands alone: no code from outside its folder (definitions as JSON are fine).' },
+        ],
+      }],
+    },
   },
 );
