@@ -103,6 +103,8 @@ if (task === 'test') {
   run(pnpm, ['--filter', '@civicflow/studio', 'run', 'storybook:build']);
   // The studio, built once: the server's tests serve it and drive it in Chromium.
   run(pnpm, ['--filter', '@civicflow/studio', 'run', 'build']);
+  // The React embedding example, built as a developer would build it (its test serves the build under a strict CSP).
+  run(pnpm, ['--filter', '@civicflow/embed-react', 'run', 'build']);
   // vitest's own summary is not one CI reads, so a plain "N passed, N failed" line closes the run.
   mkdirSync(join(root, '.tools'), { recursive: true });
   const report = join(root, '.tools', 'vitest-report.json');

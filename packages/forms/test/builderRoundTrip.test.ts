@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,8 @@ function exampleForms(): { forms: ExampleForm[]; filesWithoutForms: string[] } {
   for (const dir of readdirSync(examplesDir).sort()) {
     const dirPath = join(examplesDir, dir);
     if (dir === 'node_modules' || !statSync(dirPath).isDirectory()) continue;
+    // examples/embed-node and embed-react are programs (packages of their own), not definitions.
+    if (existsSync(join(dirPath, 'package.json'))) continue;
     for (const file of readdirSync(dirPath).filter((f) => f.endsWith('.json')).sort()) {
       const path = join(dirPath, file);
       const definition = JSON.parse(readFileSync(path, 'utf8')) as { forms?: Record<string, ExampleForm['form']> };
