@@ -23,24 +23,28 @@ export function precompiledFormValidators(options: { definition: string }): Plug
   let compile: Promise<(schema: object) => string> | undefined;
   return {
     name: 'civicflow:precompiled-form-validators',
-    resolveId(id) {
-      if (id === FORM_VALIDATORS_ID) return RESOLVED;
-      return id.startsWith(FORM_PREFIX) ? id : undefined;
+    // Filters: the hooks run only for these ids, not for every module of the build.
+    resolveId: {
+      filter: { id: /^(virtual:civicflow\/form-validators$|\0civicflow-form-validator:)/ },
+      handler: (id) => (id === FORM_VALIDATORS_ID ? RESOLVED : id),
     },
-    async load(id) {
-      if (id === RESOLVED) {
-        this.addWatchFile(options.definition);
-        const ids = Object.keys(forms());
-        return [
-          ...ids.map((formId, i) => `import * as form${i} from ${JSON.stringify(FORM_PREFIX + formId)};`),
-          `export default { ${ids.map((formId, i) => `${JSON.stringify(formId)}: form${i}`).join(', ')} };`,
-        ].join('\n');
-      }
-      if (!id.startsWith(FORM_PREFIX)) return undefined;
-      const form = forms()[id.slice(FORM_PREFIX.length)];
-      if (!form) throw new Error(`${options.definition} has no form ${id.slice(FORM_PREFIX.length)}`);
-      compile ??= loadCompiler();
-      return (await compile)(form.schema);
+    load: {
+      filter: { id: /^\0(virtual:civicflow\/form-validators$|civicflow-form-validator:)/ },
+      async handler(id) {
+        if (id === RESOLVED) {
+          this.addWatchFile(options.definition);
+          const ids = Object.keys(forms());
+          return [
+            ...ids.map((formId, i) => `import * as form${i} from ${JSON.stringify(FORM_PREFIX + formId)};`),
+            `export default { ${ids.map((formId, i) => `${JSON.stringify(formId)}: form${i}`).join(', ')} };`,
+          ].join('\n');
+        }
+        const formId = id.slice(FORM_PREFIX.length);
+        const form = forms()[formId];
+        if (!form) throw new Error(`${options.definition} has no form ${formId}`);
+        compile ??= loadCompiler();
+        return (await compile)(form.schema);
+      },
     },
   };
 }
