@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { Root } from 'react-dom/client';
@@ -22,6 +23,13 @@ function mount(clock: () => string): HTMLElement {
   root = createRoot(host);
   flushSync(() => root!.render(<ProcessPage clock={clock} />));
   return host;
+}
+
+/** axe-core's serious and critical violations in `host`, one line each. */
+async function seriousViolations(host: HTMLElement): Promise<string[]> {
+  const results = await axe.run(host, { resultTypes: ['violations'] });
+  if (results.passes.length === 0 && results.violations.length === 0) throw new Error('axe checked nothing');
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
 }
 
 const waitFor = <T,>(check: () => T): Promise<T> => vi.waitFor(check, { timeout: 5000, interval: 20 });
@@ -60,6 +68,7 @@ it('completes the response-end task through the form, shows the form\'s errors i
     return found!;
   });
   expect(summary.textContent).toContain('响应结束日期');
+  expect(await seriousViolations(host)).toEqual([]);
   await userEvent.click(button(host, 'English'));
   await userEvent.click(button(host, 'Submit'));
   await waitFor(() => expect(host.querySelector('.cf-error-summary')?.textContent).toMatch(/required|fill/i));
