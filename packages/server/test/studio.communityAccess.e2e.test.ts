@@ -4,6 +4,7 @@ import { addWorkingDays, CN_2027 } from '@civicflow/engine';
 import { launchChromium, startStudioServer } from './support/studioE2e.js';
 import type { StudioServer } from './support/studioE2e.js';
 import { caseView, choose, completeByApi, exampleDefinition, fill, openFromInbox, signInAs, stepTitle, submit, tick, uploadByApi } from './support/demoTour.js';
+import type { TourUser } from './support/demoTour.js';
 
 // Example E (社区事务准入) as the README's tour walks it, in the built studio on the real server
 // with the seeded demo users, on the server's test clock (2027-03-01, as S-E1):
@@ -29,6 +30,8 @@ const GOV_USCC = '11110101000000000A';
 
 let server: StudioServer;
 let browser: Browser;
+/** Each demo user signs in once, in a browser context of their own, and keeps it for the file's tests. */
+const signedIn = new Map<string, TourUser>();
 
 beforeAll(async () => {
   server = await startStudioServer({ definitions: [ACCESS], testClock: { start: `${TODAY}T09:00:00+08:00` } });
@@ -36,18 +39,17 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  for (const user of signedIn.values()) await user.close();
   await browser?.close();
   await server?.close();
 });
 
+/** As `username` (signed in on first use): runs `steps` on their page, and checks it saw no CSP violation or page error. */
 async function as(username: string, steps: (page: Page) => Promise<void>): Promise<void> {
-  const user = await signInAs(browser, server.base, username);
-  try {
-    await steps(user.page);
-    expect(await user.problems()).toEqual([]);
-  } finally {
-    await user.close();
-  }
+  let user = signedIn.get(username);
+  if (!user) signedIn.set(username, (user = await signInAs(browser, server.base, username)));
+  await steps(user.page);
+  expect(await user.problems()).toEqual([]);
 }
 
 /** The health commission opens an access request pre-checked by 东山街道 (the start input the studio cannot give). */

@@ -5,6 +5,7 @@ import type { StudioServer } from './support/studioE2e.js';
 import {
   addPhoto, caseView, choose, completeByApi, dateTime, exampleDefinition, fill, openFromInbox, shanghaiTime, signInAs, startCase, stepTitle, submit, uploadByApi,
 } from './support/demoTour.js';
+import type { TourUser } from './support/demoTour.js';
 
 // Example D (网格化事件处置) as the README's tour walks it, in the built studio on the real server
 // with the seeded demo users of 青石镇 / 青石村第二网格, under the server's CSP:
@@ -28,6 +29,8 @@ const RATING = title('rating');
 
 let server: StudioServer;
 let browser: Browser;
+/** Each demo user signs in once, in a browser context of their own, and keeps it for the file's tests. */
+const signedIn = new Map<string, TourUser>();
 
 beforeAll(async () => {
   server = await startStudioServer({ definitions: [exampleDefinition('dispute-mediation/process.json'), EVENT] });
@@ -35,19 +38,17 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  for (const user of signedIn.values()) await user.close();
   await browser?.close();
   await server?.close();
 });
 
-/** Signs `username` in, runs `steps` on their page, and checks the page saw no CSP violation or error. */
+/** As `username` (signed in on first use): runs `steps` on their page, and checks it saw no CSP violation or page error. */
 async function as(username: string, steps: (page: Page) => Promise<void>): Promise<void> {
-  const user = await signInAs(browser, server.base, username);
-  try {
-    await steps(user.page);
-    expect(await user.problems()).toEqual([]);
-  } finally {
-    await user.close();
-  }
+  let user = signedIn.get(username);
+  if (!user) signedIn.set(username, (user = await signInAs(browser, server.base, username)));
+  await steps(user.page);
+  expect(await user.problems()).toEqual([]);
 }
 
 /** 贺永明 of 青石镇城建办 reports the work done (D-F3): not physical, so no photos. */
