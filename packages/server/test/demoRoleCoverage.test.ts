@@ -15,7 +15,8 @@ import type { OpenTestDatabase } from './support/testDatabases.js';
 // the values the tour's forms enter, ladder rungs at their level, subprocess children at their
 // unit with the input the parent passes), and each demo user is the Actor the server builds for
 // their session (`actorOfUser`) checked with the engine's own `isEligible` — the test the inbox
-// and task completion apply.
+// and task completion apply. Cross-checked against the running server: each tour's first tasks,
+// as a real case opens them, are resolved the same here and are in a demo user's GET /api/tasks.
 
 const COUNTY = 'county:huaxi';
 const TOWN = `${COUNTY}/town:qingshi`;
@@ -36,7 +37,7 @@ const personOf = (username: string): string => {
  * there), and what its forms enter that decides who acts next (units, persons, rosters).
  * Subprocess children are not listed: they get the input their parent passes.
  */
-const TOURS: Record<string, { starter: string; data: Record<string, unknown> }> = {
+const TOURS: Record<string, { starter: string; data: Record<string, unknown>; input?: Record<string, unknown> }> = {
   'village-election': {
     starter: 'twp_guide',
     data: {
@@ -49,6 +50,7 @@ const TOURS: Record<string, { starter: string; data: Record<string, unknown> }> 
   'dispute-mediation': { starter: 'v_med', data: {} },
   'emergency-mobilisation': {
     starter: 'twp_duty',
+    input: { villages: [{ id: 'xiahe', title: { 'zh-CN': '下河村', en: 'Xiahe' }, orgUnit: XIAHE }, { id: 'shangba', title: { 'zh-CN': '上坝村', en: 'Shangba' }, orgUnit: SHANGBA }] },
     data: {
       villages: [{ id: 'xiahe', title: '下河村', orgUnit: XIAHE }, { id: 'shangba', title: '上坝村', orgUnit: SHANGBA }],
       response: { villages: ['xiahe', 'shangba'], level: 'Ⅱ' },
@@ -65,12 +67,14 @@ const TOURS: Record<string, { starter: string; data: Record<string, unknown> }> 
     },
   },
   'service-order': { starter: 'resident2', data: { claim: { member: { person_id: personOf('pm') } } } },
-  'community-affairs-access': { starter: 'req_weijian', data: { precheck_unit: STREET } },
+  'community-affairs-access': { starter: 'req_weijian', data: { precheck_unit: STREET }, input: { precheck_unit: STREET } },
   'community-task-type-gate': { starter: 'req_weijian', data: {} },
   'community-task-refusal': { starter: 'community_dongyuan', data: { refusal: { dept_unit: `${COUNTY}/dept:weijian` } } },
   'community-emergency-exemption': { starter: 'twp_cmd', data: {} },
   'community-certificate-check': { starter: 'community_dongyuan', data: {} },
 };
+
+const PASSWORD = 'demo-password-2027';
 
 /** What the forms of processes that only run as subprocesses enter that decides who acts next. */
 const CHILD_FORMS: Record<string, Record<string, unknown>> = {
@@ -145,10 +149,10 @@ describe.each(TEST_DATABASES)('every task of every seeded example has a demo use
 
   beforeAll(async () => {
     database = await db.open();
-    app = await buildApp({ orm: database.orm });
+    app = await buildApp({ orm: database.orm, rateLimit: false });
     const seeded = await seedExamples(app.definitions!, fileURLToPath(new URL('../../../examples/', import.meta.url)));
     for (const d of seeded.published) definitions.set(d.id, (await app.definitions!.get(d.id, d.version))!.document);
-    await seedDemoUsers(database.orm, { production: false, password: 'demo-password-2027' });
+    await seedDemoUsers(database.orm, { production: false, password: PASSWORD });
     const em = database.orm.em.fork();
     for (const u of DEMO_USERS) {
       const actor = await actorOfUser(em, `u-${u.username}`);
@@ -183,6 +187,34 @@ describe.each(TEST_DATABASES)('every task of every seeded example has a demo use
     }
     expect(uncovered).toEqual([]);
     expect(count).toBeGreaterThan(150);
+  });
+
+  it('agrees with the server: a case started by each tour\'s starter opens its first tasks as resolved here, and they are in a demo user\'s inbox', async () => {
+    const cookies = new Map<string, string>();
+    const cookieOf = async (username: string): Promise<string> => {
+      if (!cookies.has(username)) {
+        const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+        expect(res.statusCode, res.body).toBe(200);
+        cookies.set(username, String(res.headers['set-cookie']).split(';')[0]!);
+      }
+      return cookies.get(username)!;
+    };
+    for (const [id, tour] of Object.entries(TOURS)) {
+      const started = await app.inject({ method: 'POST', url: '/api/instances', headers: { cookie: await cookieOf(tour.starter) }, payload: { definitionId: id, ...(tour.input ? { data: tour.input } : {}) } });
+      expect(started.statusCode, started.body).toBe(201);
+      const { instanceId, tasks } = started.json() as { instanceId: string; tasks: { id: string; stepId: string; assignee: ResolvedTask['assignee'] }[] };
+      expect(tasks.length, id).toBeGreaterThan(0);
+      const starter = actors.find((a) => a.id === `u-${tour.starter}`)!;
+      const resolved = tasksOf(definitions, definitions.get(id)!, starter.orgUnit, tour.data);
+      for (const task of tasks) {
+        // The walk above resolves this step's task to the unit the engine gave it.
+        expect(resolved.filter((r) => r.where.startsWith(`${id} ${task.stepId} `)).map((r) => r.assignee), `${id} ${task.stepId}`).toContainEqual(task.assignee);
+        // And the server's inbox (GET /api/tasks) lists it for a demo user who may act on it.
+        const holder = actors.find((a) => isEligible(a, { assignee: task.assignee }))!;
+        const inbox = await app.inject({ method: 'GET', url: '/api/tasks?limit=100', headers: { cookie: await cookieOf(holder.id.slice(2)) } });
+        expect((inbox.json() as { items: { instanceId: string; taskId: string }[] }).items, `${id} ${task.stepId} in ${holder.id}'s inbox`).toContainEqual(expect.objectContaining({ instanceId, taskId: task.id }));
+      }
+    }
   });
 
   it('can fail: a role nobody holds, or a unit outside the demo tree, has no holder', () => {
