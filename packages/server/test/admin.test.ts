@@ -68,7 +68,7 @@ describe.each(TEST_DATABASES)('administration on $name', (db) => {
     const town = tree.children.find((c) => c.path === TOWN)!;
     expect(town).toMatchObject({ level: 'town', code: 'qingshi', name: '青石镇' });
     expect(town.children.map((c) => c.name)).toEqual(expect.arrayContaining(['青石村', '上坝村', '下河村']));
-    expect(town.children.find((c) => c.path === VILLAGE)!.children.map((c) => c.path)).toEqual([`${VILLAGE}/grid:01`]);
+    expect(town.children.find((c) => c.path === VILLAGE)!.children.map((c) => c.path)).toEqual([`${VILLAGE}/grid:01`, `${VILLAGE}/grid:02`]);
     expect(paths(tree).sort()).toEqual(paths(tree).slice().sort());
     expect(new Set(paths(tree)).size).toBe(paths(tree).length);
     expect(tree.children.filter((c) => c.level === 'dept')).toHaveLength(15);

@@ -6,8 +6,9 @@ import { OrgUnitEntity, RoleAssignmentEntity, UserEntity } from '../entities/ind
 import { hashPassword } from '../auth/passwords.js';
 
 /**
- * The demo county 华溪县 and one demo user for every role of the three example processes
- * (dispute mediation, emergency mobilisation, village election with candidate vetting).
+ * The demo county 华溪县 and one demo user for every role of the five example processes
+ * (village election with candidate vetting, dispute mediation, emergency mobilisation, the grid
+ * event loop with 三单制 service orders, community affairs access).
  * Everything here is SYNTHETIC: names are made up, ID numbers are built with a valid
  * GB 11643 check character in area 110101 and belong to nobody.
  *
@@ -24,6 +25,10 @@ const QINGSHICUN = `${TOWN}/village:qingshicun`;
 const SHANGBA = `${TOWN}/village:shangba`;
 const XIAHE = `${TOWN}/village:xiahe`;
 const DONGYUAN = `${STREET}/community:dongyuan`;
+/** 青石村第二网格: the grid of the grid event loop's tour (D), its grid worker, head, resident and Party member. */
+const QINGSHI_GRID2 = `${QINGSHICUN}/grid:02`;
+/** 江城市, the city above the county: its organisation department and civil affairs bureau review plaques (E, PLAQUE_REVIEW). */
+const CITY = 'city:jiangcheng';
 
 /** The 15 departments of the candidate vetting (联审), as in examples/village-election/process.json `vet_roster`. */
 export const VETTING_DEPARTMENTS: readonly { code: string; name: string; reviewer: string }[] = [
@@ -57,6 +62,13 @@ export const DEMO_ORG_UNITS: readonly DemoOrgUnit[] = [
   { path: `${XIAHE}/grid:01`, name: '下河村第一网格' },
   { path: `${DONGYUAN}/grid:01`, name: '东苑社区第一网格' },
   ...VETTING_DEPARTMENTS.map((d) => ({ path: `${DEMO_COUNTY}/dept:${d.code}`, name: d.name })),
+  // D: a township office that handles dispatched events, and the grid of the tour.
+  { path: `${TOWN}/office:chengjian`, name: '青石镇城建办' },
+  { path: QINGSHI_GRID2, name: '青石村第二网格' },
+  // E: the plaque review sits with the city (examples/community-affairs-access/process.json `plaqueReview`).
+  { path: CITY, name: '江城市' },
+  { path: `${CITY}/dept:zuzhibu`, name: '江城市委组织部' },
+  { path: `${CITY}/dept:minzheng`, name: '江城市民政局' },
 ];
 
 /** A SYNTHETIC resident ID number: area 110101, birth date, sequence, GB 11643 check character. */
@@ -76,7 +88,11 @@ export interface DemoUser {
   orgUnit: string;
   /** What the user stands for, in Chinese (for the README table). */
   post: string;
-  /** SYNTHETIC ID number, for users the examples identify as persons (conflict-of-interest rules). */
+  /**
+   * The person the engine's person and conflict rules compare: a SYNTHETIC ID number where the
+   * example's forms hold ID numbers (A, B), a person id (`p-…`) where they hold person ids only
+   * (D: "the person named in the form is the one submitting it").
+   */
   personId?: string;
   relatives?: string[];
 }
@@ -92,7 +108,10 @@ export { ADMIN_ROLE, PII_ROLE };
  * election committee, which registers voters and checks the voter list (A, VEC, form A-F3); and
  * the county vetting departments, which check candidates' identities against their records
  * (A, VET_DEPT "see only the identity fields"). Supervisors (the town centre, the county),
- * residents, voters and the emergency roles see masked numbers.
+ * residents, voters and the emergency roles see masked numbers. In E the village or residents'
+ * committee checks the identity of a resident who asks for a certificate (E-F6 `applicant`, with
+ * the ID number); the grid loop's forms (D) hold person ids, never ID numbers, so none of its
+ * roles needs PII.
  */
 
 /** One demo user per role of the example processes (and a few more to show scoping). */
@@ -140,6 +159,26 @@ export const DEMO_USERS: readonly DemoUser[] = [
   // street 东山街道 (a second subtree: its users see nothing of 青石镇)
   { username: 't_center_dongshan', displayName: '叶建平', roles: ['T_CENTER'], orgUnit: STREET, post: '东山街道综治中心' },
   { username: 'v_med_dongyuan', displayName: '方慧', roles: ['V_MED', PII_ROLE], orgUnit: DONGYUAN, post: '东苑社区调委会调解员' },
+  // D 网格化事件处置 + 三单制, in 青石镇 / 青石村第二网格 (person ids: the forms name people by id, and check it is the submitter)
+  { username: 'brain', displayName: '邹志华', roles: ['BRAIN'], orgUnit: TOWN, post: '青石镇综合信息指挥中心（"小脑"）', personId: 'p-brain-zou' },
+  { username: 'supervisor_town', displayName: '严立群', roles: ['SUPERVISOR'], orgUnit: TOWN, post: '青石镇效能办（督办）', personId: 'p-supervisor-yan' },
+  { username: 'handler_chengjian', displayName: '贺永明', roles: ['HANDLER'], orgUnit: `${TOWN}/office:chengjian`, post: '青石镇城建办承办人员', personId: 'p-handler-he' },
+  { username: 'v_station', displayName: '陆小燕', roles: ['V_STATION', 'HANDLER'], orgUnit: QINGSHICUN, post: '青石村"两委"便民服务站', personId: 'p-station-lu' },
+  { username: 'county_ziran', displayName: '宋建设', roles: ['COUNTY_DEPT'], orgUnit: `${DEMO_COUNTY}/dept:ziran`, post: '县自然资源局（乡呼县应）', personId: 'p-ziran-song' },
+  { username: 'grid2', displayName: '李志远', roles: ['GRID'], orgUnit: QINGSHI_GRID2, post: '青石村第二网格网格员', personId: 'p-grid-li' },
+  { username: 'grid_head', displayName: '薛红军', roles: ['GRID_HEAD'], orgUnit: QINGSHI_GRID2, post: '青石村第二网格网格长（网格党支部书记）', personId: 'p-gridhead-xue' },
+  { username: 'resident2', displayName: '陈秀兰', roles: ['RESIDENT'], orgUnit: QINGSHI_GRID2, post: '青石村第二网格居民（楼栋代表）', personId: 'p-resident-chen' },
+  { username: 'pm', displayName: '王海军', roles: ['PM'], orgUnit: QINGSHI_GRID2, post: '在职党员（报到青石村第二网格）', personId: 'p-pm-wang' },
+  { username: 'home_unit', displayName: '温丽娟', roles: ['HOME_UNIT'], orgUnit: `${DEMO_COUNTY}/dept:minzheng`, post: '县民政局机关党支部（党员报到单位）' },
+  // E 社区事务准入: a county department asks, 东山街道 pre-checks, the county decides, 东苑社区 may refuse
+  { username: 'req_weijian', displayName: '钟晓梅', roles: ['REQ_DEPT'], orgUnit: `${DEMO_COUNTY}/dept:weijian`, post: '县卫健委（准入申请部门）' },
+  { username: 'twp_review', displayName: '白建英', roles: ['TWP_REVIEW'], orgUnit: STREET, post: '东山街道社区治理办公室（初审）' },
+  { username: 'civil_sec', displayName: '江海燕', roles: ['CIVIL_SEC'], orgUnit: DEMO_COUNTY, post: '县民政局（社区减负工作组办公室）' },
+  { username: 'joint_body', displayName: '熊德明', roles: ['JOINT_BODY'], orgUnit: DEMO_COUNTY, post: '县城乡社区治理联席会议' },
+  { username: 'supervisor_county', displayName: '孔令军', roles: ['SUPERVISOR'], orgUnit: DEMO_COUNTY, post: '县纪委监委作风督查室' },
+  { username: 'community_dongyuan', displayName: '庞玉兰', roles: ['COMMUNITY', PII_ROLE], orgUnit: DONGYUAN, post: '东苑社区居民委员会' },
+  { username: 'plaque_zuzhibu', displayName: '傅明', roles: ['PLAQUE_REVIEW'], orgUnit: `${CITY}/dept:zuzhibu`, post: '江城市委组织部（挂牌备案审核）' },
+  { username: 'plaque_minzheng', displayName: '金晓红', roles: ['PLAQUE_REVIEW'], orgUnit: `${CITY}/dept:minzheng`, post: '江城市民政局（挂牌备案审核）' },
 ];
 
 /** The demo users as a Markdown table (username, name, process roles, PII permission, post, unit), for the README. */
