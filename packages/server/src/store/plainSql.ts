@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
 import type { SqliteStatements } from './sqliteStatements.js';
 
 /** Rows per INSERT statement (well below both dialects' bound-parameter limits). */
@@ -15,6 +16,8 @@ const ROWS_PER_INSERT = 500;
  * ms, JSON as text; PostgreSQL: Date and parsed jsonb).
  */
 export interface PlainSql {
+  /** True on SQLite (for the few statements written per dialect). */
+  readonly sqlite: boolean;
   /** The dialect's quoting of a table or column name. */
   quote(id: string): string;
   /** Any statement with `?` parameters (values converted as above); how many rows it changed. */
@@ -33,6 +36,8 @@ export interface PlainSql {
    * row with its key exists, the command fails with an error `isNoRowChanged` recognises.
    */
   insertNew(table: string, columns: readonly string[], row: readonly unknown[]): Promise<void>;
+  /** Any statement whose result is not read, with `?` parameters (may run later, see insert). */
+  runLater(sql: string, params: readonly unknown[]): Promise<void>;
   /** DELETE FROM table WHERE column = value (may run later, see insert). */
   deleteWhere(table: string, column: string, value: string): Promise<void>;
   /** UPDATE table SET … WHERE each column of `where` equals its value; how many rows it changed. */
@@ -84,7 +89,7 @@ export function plainSql(em: EntityManager): PlainSql {
       throw error instanceof Error ? em.getDriver().convertException(error) : error;
     }
   };
-  return statementsOf((id) => platform.quoteIdentifier(id), {
+  return statementsOf(platform instanceof BaseSqlitePlatform, (id) => platform.quoteIdentifier(id), {
     run: async (sql, params) => (await execute<{ affectedRows?: number }>(sql, params, 'run')).affectedRows ?? 0,
     all: (sql, params) => execute(sql, params, 'all'),
   });
@@ -139,7 +144,7 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
     return statements.run(sql, params.map(sqliteValue));
   });
   return {
-    ...statementsOf(quote, {
+    ...statementsOf(true, quote, {
       run,
       all: <T>(sql: string, params: readonly unknown[]) => converted(async () => {
         await flush();
@@ -207,16 +212,18 @@ interface BaseStatements extends Pick<PlainSql, 'run' | 'all'> {
   laterOne?(table: string, sql: string, params: readonly unknown[]): Promise<void>;
 }
 
-function statementsOf(quote: (id: string) => string, base: BaseStatements): PlainSql {
+function statementsOf(sqlite: boolean, quote: (id: string) => string, base: BaseStatements): PlainSql {
   const q = quote;
   const later = base.later ?? (async (sql: string, params: readonly unknown[]) => { await base.run(sql, params); });
   const laterOne = base.laterOne ?? (async (table: string, sql: string, params: readonly unknown[]) => {
     if (await base.run(sql, params) !== 1) throw new NoRowChanged(table);
   });
   return {
+    sqlite,
     quote,
     run: base.run,
     all: base.all,
+    runLater: later,
     async insert(table, columns, rows) {
       const marks = `(${columns.map(() => '?').join(', ')})`;
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
