@@ -9,6 +9,7 @@ import { closeOrm, createOrm } from '../src/orm/createOrm.js';
 import type { Orm } from '../src/orm/createOrm.js';
 import { createSqlStore } from '../src/store/createSqlStore.js';
 import { sqliteAccessOf } from '../src/store/sqliteAccess.js';
+import { isNoRowChanged } from '../src/store/plainSql.js';
 import { verifyChain } from '../src/store/verifyChain.js';
 
 const t = (s: string) => ({ 'zh-CN': s, en: s });
@@ -94,6 +95,30 @@ describe('SQLite group commit', () => {
     } finally {
       await new Promise<void>((resolve) => { other.close(() => resolve()); });
     }
+  });
+
+  it('runs the commands that read nothing in one call, and a command failing among them fails alone', async () => {
+    const access = sqliteAccessOf(orm)!;
+    const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];
+    const row = (key: string) => [key, 'batch', 'h', 'in_progress', null, new Date(0)];
+    // Each job writes a row of its own first, then a key that must be new: jobs 2 and 4 repeat a
+    // key (the check fails), job 5 inserts a key twice without `on conflict` (a constraint fails).
+    const keys = ['a', 'b', 'a', 'c', 'b', 'd', 'e'];
+    const before = { ...access.committed };
+    const results = await Promise.allSettled(keys.map((key, i) => access.write(async (sql) => {
+      await sql.insert('idempotency_key', columns, [row(`side-${i}`)]);
+      if (i === 5) await sql.insert('idempotency_key', columns, [row(`batch-${key}`), row(`batch-${key}`)]);
+      else await sql.insertNew('idempotency_key', columns, row(`batch-${key}`));
+      return i;
+    })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(isNoRowChanged((results[2] as PromiseRejectedResult).reason)).toBe(true);
+    expect(isNoRowChanged((results[4] as PromiseRejectedResult).reason)).toBe(true);
+    expect(String((results[5] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(access.committed.writes - before.writes).toBe(keys.length);
+    const stored = (await access.read<{ key: string }>(`select key from idempotency_key where actor = 'batch' order by key`, [])).map((r) => r.key);
+    // The failed jobs left nothing, not even the row each wrote before failing.
+    expect(stored).toEqual(['batch-a', 'batch-b', 'batch-c', 'batch-e', 'side-0', 'side-1', 'side-3', 'side-6']);
   });
 
   it('waits for another process holding the write lock instead of failing, and reads meanwhile', async () => {

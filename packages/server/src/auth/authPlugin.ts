@@ -34,7 +34,9 @@ async function authPluginImpl(app: FastifyInstance, options: AuthPluginOptions):
   app.addHook('onRequest', async (request) => {
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (!token) return;
-    const session = await loadSession(options.orm.em.fork(), token);
+    // The ORM's own EntityManager, not a fork per request: loadSession reads plain SQL (on SQLite,
+    // on a read connection) and touches no identity map, so a fork is work for nothing.
+    const session = await loadSession(options.orm.em, token);
     request.authSession = session;
     request.actor = session?.actor ?? null;
   });

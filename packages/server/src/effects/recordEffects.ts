@@ -24,6 +24,16 @@ export async function recordEffects(tx: EntityManager | PlainSql, snapshot: Inst
       notifications.push([instanceId, effect.stepId, effect.taskId ?? null, effect.role, effect.orgUnit, effect.person ?? null, effect.message, when]);
     } else if (effect.type === 'subprocess.start') {
       outbox.push(outboxRow('subprocess.start', { ...effect }));
+    } else if (effect.type === 'instance.ended' && sql.sqlite) {
+      // As below, with the links read by the inserts themselves: statements whose result is not
+      // read, which a SQLite group commit runs with the others' (no round trip of their own).
+      if (outbox.length > 0) await sql.insert('effect_outbox', OUTBOX_COLUMNS, outbox.splice(0));
+      const columns = OUTBOX_COLUMNS.map(q).join(', ');
+      await sql.runLater(`insert into ${q('effect_outbox')} (${columns}) select ?, 'subprocess.cancel', json_object('childInstanceId', ${q('child_instance_id')}, 'reason', ?),`
+        + ` ?, null, 0, null, null, null from ${q('subprocess_link')} where ${q('parent_instance_id')} = ?`, [instanceId, `parent case ended: ${effect.outcome}`, when, instanceId]);
+      await sql.runLater(`insert into ${q('effect_outbox')} (${columns}) select ?, 'subprocess.ended', json_object('parentInstanceId', ${q('parent_instance_id')}, 'key', ${q('key')},`
+        + ` 'outcome', ?, 'output', json(?)), ? , null, 0, null, null, null from ${q('subprocess_link')} where ${q('child_instance_id')} = ? limit 1`,
+      [instanceId, effect.outcome, JSON.stringify(snapshot.context.data), when, instanceId]);
     } else if (effect.type === 'instance.ended') {
       // Subprocesses still running when their parent ends (cancelled, or routed past them) end with it.
       const children = await sql.all<{ child_instance_id: string }>(

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { ServerError } from '../plugins/serverError.js';
 import { canonicalJson } from '../store/canonicalJson.js';
 import { sha256Hex } from '../store/eventHash.js';
-import { asPlainSql, plainSql } from '../store/plainSql.js';
+import { asPlainSql, isNoRowChanged, plainSql } from '../store/plainSql.js';
 import type { PlainSql } from '../store/plainSql.js';
 import { sqliteAccessOf } from '../store/sqliteAccess.js';
 
@@ -96,14 +96,31 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
   const q = (id: string): string => root.getPlatform().quoteIdentifier(id);
   const table = q('idempotency_key');
   const byKey = `${q('key')} = ? and ${q('actor')} = ?`;
-  const insertSql = `insert into ${table} (${['key', 'actor', 'request_hash', 'status', 'response', 'created_at'].map(q).join(', ')}) values (?, ?, ?, ?, ?, ?) on conflict do nothing`;
   const selectSql = `select ${['request_hash', 'status', 'response', 'created_at'].map(q).join(', ')} from ${table} where ${byKey}`;
   const releaseSql = `delete from ${table} where ${byKey} and ${q('status')} = 'in_progress'`;
   const release = (actor: string, key: string) => write((sql) => sql.run(releaseSql, [key, actor]));
 
+  const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];
+  const insertSql = `insert into ${table} (${columns.map(q).join(', ')}) values (?, ?, ?, ?, ?, ?) on conflict do nothing`;
+
   /** Inserts the in_progress record; returns the stored response if this key was already used. */
   async function claim(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
-    // The insert, or the record that made it do nothing (read in the same transaction on SQLite).
+    if (sqlite) {
+      // A fresh key (nearly always): an insert that must insert, whose statement the group commit
+      // runs with the others' (no round trip of its own, see sqliteAccess). A used key fails it,
+      // and the insert-or-read below says how.
+      try {
+        await sqlite.write((sql) => sql.insertNew('idempotency_key', columns, [key, actor, hash, 'in_progress', null, new Date(now())]));
+        return undefined;
+      } catch (error) {
+        if (!isNoRowChanged(error)) throw error;
+      }
+    }
+    return claimUsed(actor, key, hash);
+  }
+
+  /** claim, reading the record that makes the insert do nothing (in the same transaction on SQLite). */
+  async function claimUsed(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
     const existing = await write(async (sql) => {
       if (await sql.run(insertSql, [key, actor, hash, 'in_progress', null, new Date(now())]) === 1) return undefined;
       const [row] = await sql.all<KeyRow>(selectSql, [key, actor]);

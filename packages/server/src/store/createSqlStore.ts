@@ -14,9 +14,6 @@ import { isNoRowChanged, plainSql } from './plainSql.js';
 import type { PlainSql } from './plainSql.js';
 import { sqliteAccessOf } from './sqliteAccess.js';
 
-/** Stored values are copies: nothing a caller holds is shared with what the ORM writes or returns. */
-const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
 /**
  * Runs inside a command's transaction, after the instance is written (e.g. to record the idempotent
  * response): plain SQL only (see PlainSql), as on SQLite that transaction is a group commit's.
@@ -256,19 +253,22 @@ function instanceColumns(s: InstanceSnapshot, json: string) {
   };
 }
 
-/** An event row of the chain: its columns. */
-interface ChainRow { instance: string; seq: number; type: string; at: string; payload: HistoryEvent; prevHash: string; hash: string }
+/** An event row of the chain: its columns (the payload as its JSON text). */
+interface ChainRow { instance: string; seq: number; type: string; at: string; payload: string; prevHash: string; hash: string }
 
-/** The event rows appended after `count` events ending in `head`, each hashed onto the one before. */
+/**
+ * The event rows appended after `count` events ending in `head`, each hashed onto the one before.
+ * Computed when the command is queued (the caller may change its objects afterwards): the
+ * payload's JSON text, and the hash, whose canonical JSON is that of the payload read back.
+ */
 function chainEvents(instanceId: string, count: number, head: string, events: readonly HistoryEvent[]): { rows: ChainRow[]; count: number; head: string } {
   const rows: ChainRow[] = [];
   let prevHash = head;
   let seq = count;
-  for (const e of events) {
-    const event = copy(e);
+  for (const event of events) {
     seq += 1;
     const hash = hashEvent(prevHash, instanceId, seq, event);
-    rows.push({ instance: instanceId, seq, type: event.type, at: event.at, payload: event, prevHash, hash });
+    rows.push({ instance: instanceId, seq, type: event.type, at: event.at, payload: JSON.stringify(event), prevHash, hash });
     prevHash = hash;
   }
   return { rows, count: seq, head: prevHash };

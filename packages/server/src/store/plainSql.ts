@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
 import type { SqliteStatements } from './sqliteStatements.js';
 
 /** Rows per INSERT statement (well below both dialects' bound-parameter limits). */
@@ -15,6 +16,8 @@ const ROWS_PER_INSERT = 500;
  * ms, JSON as text; PostgreSQL: Date and parsed jsonb).
  */
 export interface PlainSql {
+  /** True on SQLite (for the few statements written per dialect). */
+  readonly sqlite: boolean;
   /** The dialect's quoting of a table or column name. */
   quote(id: string): string;
   /** Any statement with `?` parameters (values converted as above); how many rows it changed. */
@@ -28,6 +31,13 @@ export interface PlainSql {
    * the command's savepoint is released — an error still fails the command it belongs to.
    */
   insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  /**
+   * INSERT of one row that must be new (`on conflict do nothing`); may run later (see insert). If a
+   * row with its key exists, the command fails with an error `isNoRowChanged` recognises.
+   */
+  insertNew(table: string, columns: readonly string[], row: readonly unknown[]): Promise<void>;
+  /** Any statement whose result is not read, with `?` parameters (may run later, see insert). */
+  runLater(sql: string, params: readonly unknown[]): Promise<void>;
   /** DELETE FROM table WHERE column = value (may run later, see insert). */
   deleteWhere(table: string, column: string, value: string): Promise<void>;
   /** UPDATE table SET … WHERE each column of `where` equals its value; how many rows it changed. */
@@ -42,17 +52,17 @@ export interface PlainSql {
   updateAll(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-/** The name of the check that fails when `updateOne` changed no row (in SQLite's error message). */
+/** The name of the check that fails when `updateOne` changed no row, or `insertNew` inserted none (in SQLite's error message). */
 const ONE_ROW_CHECK = 'cf_one_row_changed';
 
-/** What `updateOne` fails with when it changed no row (run at once). */
+/** What `updateOne` / `insertNew` fail with when they changed no row (run at once). */
 class NoRowChanged extends Error {
   constructor(table: string) {
-    super(`${ONE_ROW_CHECK}: the update of ${table} changed no row`);
+    super(`${ONE_ROW_CHECK}: the statement on ${table} changed no row`);
   }
 }
 
-/** True when `error` (or what it wraps) is `updateOne` finding no row to change. */
+/** True when `error` (or what it wraps) is `updateOne` finding no row to change, or `insertNew` finding its row there. */
 export function isNoRowChanged(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
     if (e instanceof NoRowChanged || e.message.includes(ONE_ROW_CHECK)) return true;
@@ -79,7 +89,7 @@ export function plainSql(em: EntityManager): PlainSql {
       throw error instanceof Error ? em.getDriver().convertException(error) : error;
     }
   };
-  return statementsOf((id) => platform.quoteIdentifier(id), {
+  return statementsOf(platform instanceof BaseSqlitePlatform, (id) => platform.quoteIdentifier(id), {
     run: async (sql, params) => (await execute<{ affectedRows?: number }>(sql, params, 'run')).affectedRows ?? 0,
     all: (sql, params) => execute(sql, params, 'all'),
   });
@@ -100,15 +110,22 @@ export interface SqliteTransactionSql extends PlainSql {
 }
 
 /**
+ * Runs the statements deferred so far (`deferred`, possibly empty) before a statement whose result
+ * is read; the group commit passes one that also runs what it has waiting (see sqliteAccess).
+ */
+export type BeforeStatement = (deferred: string) => Promise<void>;
+
+/**
  * Plain SQL in a SQLite group commit. Each call into node-sqlite3 is a round trip through libuv's
  * thread pool, and the whole group waits for each: so the statements whose result nobody reads
- * (`insert`, `deleteWhere`, `updateAll`) are kept, with their values written as SQL literals, and
- * run as one `exec` — before the next statement whose result is read, or together with the
- * command's RELEASE (see sqliteAccess). A value that has no safe literal (a string holding NUL)
- * makes its statement run at once, with parameters.
+ * (`insert`, `insertNew`, `deleteWhere`, `updateAll`, `updateOne`) are kept, with their values
+ * written as SQL literals, and handed over as text — to `beforeStatement` before the next statement
+ * whose result is read, or by `takeDeferred` once the command's job is done (see sqliteAccess). A
+ * value that has no safe literal (a string holding NUL) makes its statement run at once, with
+ * parameters.
  */
-export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: string) => string, convertException: (error: Error) => Error, defer = true): SqliteTransactionSql {
-  const value = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: string) => string, convertException: (error: Error) => Error, defer = true,
+  beforeStatement: BeforeStatement = async (sql) => { if (sql !== '') await statements.exec(sql); }): SqliteTransactionSql {
   const converted = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -117,34 +134,33 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
     }
   };
   let deferred = '';
-  const flush = async (): Promise<void> => {
-    if (deferred === '') return;
+  const flush = (): Promise<void> => {
     const sql = deferred;
     deferred = '';
-    await statements.exec(sql);
+    return beforeStatement(sql);
   };
   const run = (sql: string, params: readonly unknown[]) => converted(async () => {
     await flush();
-    return statements.run(sql, params.map(value));
+    return statements.run(sql, params.map(sqliteValue));
   });
   return {
-    ...statementsOf(quote, {
+    ...statementsOf(true, quote, {
       run,
       all: <T>(sql: string, params: readonly unknown[]) => converted(async () => {
         await flush();
-        return statements.all<T>(sql, params.map(value));
+        return statements.all<T>(sql, params.map(sqliteValue));
       }),
       async later(sql, params) {
-        const text = defer ? withLiterals(sql, params.map(value)) : undefined;
+        const text = defer ? withLiterals(sql, params) : undefined;
         if (text === undefined) await run(sql, params);
         else deferred += `${text};\n`;
       },
       async laterOne(table, sql, params) {
-        const text = defer ? withLiterals(sql, params.map(value)) : undefined;
+        const text = defer ? withLiterals(sql, params) : undefined;
         if (text === undefined) {
           if (await run(sql, params) !== 1) throw new NoRowChanged(table);
         } else {
-          // changes() is the count of the UPDATE just before; 0 fails the check (see SQLITE_ONE_ROW_CHECK_TABLE).
+          // changes() is the count of the statement just before; 0 fails the check (see SQLITE_ONE_ROW_CHECK_TABLE).
           deferred += `${text};\ninsert into temp.${ONE_ROW_CHECK} (changed) values (changes());\n`;
         }
       },
@@ -157,13 +173,18 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
   };
 }
 
-/** `sql` with each `?` replaced by its value as a SQLite literal; undefined if a value has none. */
+/** A value as SQLite's driver takes it: a Date as epoch ms, an object or array as JSON text. */
+function sqliteValue(v: unknown): unknown {
+  return v instanceof Date ? v.getTime() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+}
+
+/** `sql` with each `?` replaced by its value (converted as the driver would) as a SQLite literal; undefined if a value has none. */
 function withLiterals(sql: string, params: readonly unknown[]): string | undefined {
   const parts = sql.split('?');
   if (parts.length !== params.length + 1) return undefined;
   let out = parts[0]!;
   for (let i = 0; i < params.length; i += 1) {
-    const literal = sqliteLiteral(params[i]);
+    const literal = sqliteLiteral(sqliteValue(params[i]));
     if (literal === undefined) return undefined;
     out += literal + parts[i + 1]!;
   }
@@ -191,16 +212,18 @@ interface BaseStatements extends Pick<PlainSql, 'run' | 'all'> {
   laterOne?(table: string, sql: string, params: readonly unknown[]): Promise<void>;
 }
 
-function statementsOf(quote: (id: string) => string, base: BaseStatements): PlainSql {
+function statementsOf(sqlite: boolean, quote: (id: string) => string, base: BaseStatements): PlainSql {
   const q = quote;
   const later = base.later ?? (async (sql: string, params: readonly unknown[]) => { await base.run(sql, params); });
   const laterOne = base.laterOne ?? (async (table: string, sql: string, params: readonly unknown[]) => {
     if (await base.run(sql, params) !== 1) throw new NoRowChanged(table);
   });
   return {
+    sqlite,
     quote,
     run: base.run,
     all: base.all,
+    runLater: later,
     async insert(table, columns, rows) {
       const marks = `(${columns.map(() => '?').join(', ')})`;
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
@@ -209,6 +232,9 @@ function statementsOf(quote: (id: string) => string, base: BaseStatements): Plai
         for (const row of chunk) for (const v of row) params.push(v);
         await later(`insert into ${q(table)} (${columns.map(q).join(', ')}) values ${chunk.map(() => marks).join(', ')}`, params);
       }
+    },
+    async insertNew(table, columns, row) {
+      await laterOne(table, `insert into ${q(table)} (${columns.map(q).join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`, row);
     },
     async deleteWhere(table, column, v) {
       await later(`delete from ${q(table)} where ${q(column)} = ?`, [v]);

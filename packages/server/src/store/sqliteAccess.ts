@@ -10,6 +10,13 @@ import type { SqliteStatements } from './sqliteStatements.js';
 const MAX_COMMANDS_PER_COMMIT = 64;
 /** Read connections beside the writer: libuv runs up to 4 database calls at once, and there are few cores. */
 const READERS = 2;
+/** The writer's progress mark through a group commit: the group's number and the last command released in it. */
+const PROGRESS = 'cf_group_progress';
+/** Run once per writer connection, outside any transaction (see commitGroup). */
+const PROGRESS_TABLE = `create temp table if not exists ${PROGRESS} (group_number integer not null, command integer not null);\n`
+  + `insert into temp.${PROGRESS} (group_number, command) select 0, -1 where not exists (select 1 from temp.${PROGRESS})`;
+/** Undoes the command whose savepoint is open, which then fails alone. */
+const UNDO_COMMAND = 'ROLLBACK TO command; RELEASE command';
 
 /**
  * The command path on SQLite, without MikroORM and knex in between (each of their statements cost
@@ -77,61 +84,102 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
   const queue: Pending[] = [];
   let draining: Promise<void> | undefined;
   let closed = false;
+  let groupNumber = 0;
 
   async function drain(): Promise<void> {
     while (queue.length > 0) await commitGroup();
     draining = undefined;
   }
 
-  /** One group commit of the writes queued once the connection is ours (those queued meanwhile join it). */
+  /**
+   * One group commit of the writes queued once the connection is ours (those queued meanwhile join
+   * it), in as few calls into the driver as its jobs allow (each call is a round trip through
+   * libuv's thread pool that the whole group waits for). A job's statements whose result is not
+   * read come back as SQL text (see sqliteTransactionSql); a finished command's text waits,
+   * wrapped in its SAVEPOINT and RELEASE and followed by a progress mark, and runs with whatever
+   * runs next: the next job's first statement whose result is read, or the COMMIT. A group whose
+   * jobs read nothing is then ONE call: BEGIN, every command, COMMIT.
+   *
+   * When such a call fails, the progress mark says how far it got: the command after the last one
+   * marked is the one that failed; it is rolled back to its savepoint and fails alone, and the
+   * commands after it run again (their text, not their jobs). A transaction SQLite rolled back as
+   * a whole (an I/O error, a full disk) leaves the mark of an earlier group: the whole group fails.
+   */
   async function commitGroup(): Promise<void> {
     let conn: Database | undefined;
-    let begun = false;
     let group: Pending[] = [];
     try {
       conn = await knex.client.acquireConnection();
       group = queue.splice(0, MAX_COMMANDS_PER_COMMIT);
       if (group.length === 0) return;
       const statements = statementsOf(conn);
-      if (!used.has(statements)) await statements.exec(SQLITE_ONE_ROW_CHECK_TABLE);
+      if (!used.has(statements)) await statements.exec(`${SQLITE_ONE_ROW_CHECK_TABLE};\n${PROGRESS_TABLE}`);
       used.add(statements);
-      const sql = sqliteTransactionSql(statements, quote, convert);
-      begun = true;
-      await statements.exec('BEGIN IMMEDIATE; SAVEPOINT command');
-      const outcomes: { ok: boolean; value: unknown }[] = [];
-      for (const [i, pending] of group.entries()) {
-        let outcome: { ok: boolean; value: unknown };
-        try {
-          outcome = { ok: true, value: await pending.job(sql) };
-        } catch (error) {
-          outcome = { ok: false, value: error };
-        }
-        // One call into the driver between two commands: this command's deferred statements
-        // (see sqliteTransactionSql), its RELEASE, and the next command's SAVEPOINT.
-        const deferred = sql.takeDeferred();
-        const then = i + 1 < group.length ? '; SAVEPOINT command' : '';
-        const undo = `ROLLBACK TO command; RELEASE command${then}`;
-        if (outcome.ok) {
+      groupNumber += 1;
+      const number = groupNumber;
+      const outcomes: ({ ok: true; value: unknown } | { ok: false; value: unknown } | undefined)[] = group.map(() => undefined);
+      // Finished commands whose text has not run yet: their index and text (savepoint to progress mark).
+      let waiting: { index: number; text: string }[] = [];
+      let begin = `BEGIN IMMEDIATE;\nupdate temp.${PROGRESS} set group_number = ${number}, command = -1;\n`;
+
+      /** Runs what waits, then `then`; a command among the waiting that fails is undone and fails alone. */
+      const runWaiting = async (then: string): Promise<void> => {
+        for (;;) {
           try {
-            await statements.exec(`${deferred}RELEASE command${then}`);
+            await statements.exec(begin + waiting.map((w) => w.text).join('') + then);
+            begin = '';
+            waiting = [];
+            return;
           } catch (error) {
-            outcome = { ok: false, value: convert(error as Error) };
-            // A failed command is undone alone. If SQLite has rolled back the whole transaction
-            // (an I/O error, a full disk), this fails too, and so does the whole group below.
-            await statements.exec(undo);
+            const [mark] = await statements.all<{ group_number: number; command: number }>(`select group_number, command from temp.${PROGRESS}`);
+            if (mark?.group_number !== number) throw error; // never begun, or rolled back as a whole
+            begin = '';
+            const failed = waiting.findIndex((w) => w.index > mark.command);
+            if (failed < 0) {
+              // In `then`: the caller's own statements (every command waiting got through).
+              waiting = [];
+              throw error;
+            }
+            await statements.exec(UNDO_COMMAND);
+            outcomes[waiting[failed]!.index] = { ok: false, value: convert(error as Error) };
+            waiting = waiting.slice(failed + 1);
           }
-        } else {
-          await statements.exec(undo);
         }
-        outcomes.push(outcome);
+      };
+
+      for (const [index, pending] of group.entries()) {
+        // Whether this command's savepoint has been opened (by a statement whose result it reads).
+        let open = false;
+        const sql = sqliteTransactionSql(statements, quote, convert, true, async (deferred) => {
+          const then = open ? deferred : `SAVEPOINT command;\n${deferred}`;
+          // Open from here on, even if its own statements fail: the SAVEPOINT comes first.
+          open = true;
+          await runWaiting(then);
+        });
+        let value: unknown;
+        try {
+          value = await pending.job(sql);
+        } catch (error) {
+          // Nothing of it has run unless it opened its savepoint: then that is undone (nothing else waits meanwhile).
+          if (open) await statements.exec(UNDO_COMMAND);
+          outcomes[index] = { ok: false, value: error };
+          continue;
+        }
+        outcomes[index] = { ok: true, value };
+        const mark = `RELEASE command;\nupdate temp.${PROGRESS} set command = ${index};\n`;
+        waiting.push({ index, text: `${open ? '' : 'SAVEPOINT command;\n'}${sql.takeDeferred()}${mark}` });
       }
-      await statements.exec('COMMIT');
-      begun = false;
+      await runWaiting('COMMIT');
       access.committed.groups += 1;
       access.committed.writes += group.length;
-      group.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
+      group.forEach((p, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) p.resolve(outcome.value);
+        else p.reject(outcome.value);
+      });
     } catch (error) {
-      if (begun && conn) await statementsOf(conn).exec('ROLLBACK').catch(() => undefined);
+      // No transaction may be left open on the connection (this fails harmlessly when none is).
+      if (conn) await statementsOf(conn).exec('ROLLBACK').catch(() => undefined);
       // A connection that could not be had fails the writes waiting for it.
       for (const p of conn ? group : queue.splice(0, MAX_COMMANDS_PER_COMMIT)) p.reject(error);
     } finally {
