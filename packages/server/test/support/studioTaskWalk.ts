@@ -21,6 +21,8 @@ export interface StudioUser {
   username: string;
   page: Page;
   context: BrowserContext;
+  /** Page errors and console errors seen so far (a failed step names them). */
+  errors: string[];
   /** Fails the test if the page saw a CSP violation or a page error, then closes the context. */
   close(): Promise<void>;
 }
@@ -29,11 +31,15 @@ export interface StudioUser {
 export async function signInAs(browser: Browser, base: string, username: string, password = PASSWORD): Promise<StudioUser> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const { page, errors, violations } = await watchedPage(context);
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   await page.goto(`${base}/`);
   await signIn(page, username, password);
   await page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
   return {
-    username, page, context,
+    username, page, context, errors: consoleErrors,
     async close() {
       try {
         expect(await violations(), `${username}: CSP violations`).toEqual([]);
@@ -101,10 +107,17 @@ export async function goToInbox(page: Page, base: string): Promise<void> {
 
 /** Submits the open task form and waits for the studio's confirmation; fails with the form's or the server's errors otherwise. */
 export async function submitTask(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: '提交', exact: true }).click();
+  // Enter on the focused button, as a keyboard user submits: a click goes to coordinates, and a
+  // long form's layout can still shift under them (the case panel loads beside it), missing the button.
+  await page.getByRole('button', { name: '提交', exact: true }).press('Enter');
   const confirmed = page.getByRole('heading', { level: 2, name: '已提交' });
   const refused = page.getByTestId('cf-error-summary').or(page.getByRole('alert'));
-  await confirmed.or(refused).first().waitFor({ timeout: 20_000 });
+  await confirmed.or(refused).first().waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+    await page.screenshot({ path: join(SCREENSHOTS, `not-submitted-${title}.png`), fullPage: true });
+    const invalid = await page.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((el) => el.id));
+    const buttons = await page.getByRole('button').allTextContents();
+    throw new Error(`${String(error)}; invalid fields: ${JSON.stringify(invalid)}; buttons: ${JSON.stringify(buttons)}`);
+  });
   if (!(await confirmed.isVisible())) throw new Error(`“${title}” was not submitted: ${(await refused.allTextContents()).join(' | ')}`);
   expect(await page.locator('.submission-result').textContent()).toContain(`“${title}”已办理完成。`);
 }
@@ -116,7 +129,9 @@ export async function doTaskInStudio(
   await openFromInbox(user.page, base, task.caseId, task.title);
   await fillTaskForm(user.page, task.schema, task.data);
   if (task.screenshot) await user.page.screenshot({ path: join(SCREENSHOTS, task.screenshot), fullPage: true });
-  await submitTask(user.page, task.title);
+  await submitTask(user.page, task.title).catch((error: unknown) => {
+    throw new Error(`${user.username}: ${String(error)}; console errors: ${JSON.stringify(user.errors)}`);
+  });
 }
 
 // ------------------------------------------------------------------ the API side
