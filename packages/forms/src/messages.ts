@@ -257,6 +257,11 @@ export const FORMS_ERROR_CODES = {
     'zh-CN': '表单定义 {pointer} 处的 $id "{id}" 不允许；请删除 $id，或使用 urn: 标识（如 "urn:civicflow:form:登记表"），表单内的命名请用 $anchor',
     en: 'Form schema at {pointer}: $id "{id}" is not allowed; remove it or use a urn: identifier (such as "urn:civicflow:form:registration"); name parts of the form with $anchor',
   },
+  /** `{id}`: the `$id` value of a schema below the root. */
+  CF_FORMS_SCHEMA_NESTED_ID: {
+    'zh-CN': '表单定义 {pointer} 处的 $id "{id}" 不允许：只有表单的最外层可以有 $id（内部的 $id 会改变其中 "#" 的含义）；请删除它，表单内的命名请用 $anchor',
+    en: 'Form schema at {pointer}: $id "{id}" is not allowed: only the form\'s outermost schema may have an $id (an inner one changes what "#" means inside it); remove it and name parts of the form with $anchor',
+  },
   /** `{pattern}`: the regular expression; `{error}`: the JavaScript engine's message. */
   CF_FORMS_SCHEMA_INVALID_PATTERN: {
     'zh-CN': '表单定义 {pointer} 处的正则表达式 {pattern} 无效（{error}），请按 JavaScript 正则表达式（u 模式）语法修改',

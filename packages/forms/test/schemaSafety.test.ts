@@ -70,6 +70,15 @@ describe('checkAuthoredSchema: references stay inside the form', () => {
     expect(checkAuthoredSchema(form({}, { $id: 'urn:civicflow:form:registration' }))).toEqual([]);
   });
 
+  it('refuses an $id below the root, even a urn: (it re-bases "#"; a recursive $ref under one hung the standalone compiler)', () => {
+    const nested = { $id: 'urn:evil:x', type: 'object', properties: { y: { $ref: '#' } } };
+    const p = only(checkAuthoredSchema(form({ items: { type: 'array', maxItems: 20, items: nested } })));
+    expect([p.code, p.pointer]).toEqual(['CF_FORMS_SCHEMA_NESTED_ID', '/properties/items/items/$id']);
+    expect(p.message.en).toContain('$anchor');
+    expect(p.message['zh-CN']).toContain('$anchor');
+    expect(only(checkAuthoredSchema(form({}, { $defs: { part: { $id: 'urn:civicflow:form:part' } } }))).code).toBe('CF_FORMS_SCHEMA_NESTED_ID');
+  });
+
   it('reads keywords only where a schema is: a field named $ref or pattern, and data, are fine', () => {
     const schema = form({
       $ref: { type: 'string' },
@@ -325,7 +334,7 @@ describe('checkAuthoredSchema: plain JSON data only', () => {
   it('every code it reports is documented in FORMS_ERROR_CODES, with both locales', () => {
     const reported = [
       'CF_FORMS_SCHEMA_NOT_OBJECT', 'CF_FORMS_SCHEMA_NOT_JSON', 'CF_FORMS_SCHEMA_CYCLE', 'CF_FORMS_SCHEMA_FORBIDDEN_KEY',
-      'CF_FORMS_SCHEMA_REMOTE_REF', 'CF_FORMS_SCHEMA_REMOTE_ID', 'CF_FORMS_SCHEMA_INVALID_PATTERN', 'CF_FORMS_SCHEMA_UNSAFE_PATTERN',
+      'CF_FORMS_SCHEMA_REMOTE_REF', 'CF_FORMS_SCHEMA_REMOTE_ID', 'CF_FORMS_SCHEMA_NESTED_ID', 'CF_FORMS_SCHEMA_INVALID_PATTERN', 'CF_FORMS_SCHEMA_UNSAFE_PATTERN',
       'CF_FORMS_SCHEMA_PATTERN_TOO_LONG', 'CF_FORMS_SCHEMA_TOO_LARGE', 'CF_FORMS_SCHEMA_TOO_DEEP',
       'CF_FORMS_SCHEMA_TOO_MANY_PROPERTIES', 'CF_FORMS_SCHEMA_TOO_MANY_VALUES', 'CF_FORMS_SCHEMA_SIZE_OUT_OF_RANGE',
     ];

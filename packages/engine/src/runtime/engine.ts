@@ -20,6 +20,7 @@ import { SNAPSHOT_FORMAT } from './types.js';
 import type {
   Actor, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
 } from './types.js';
+import { migrateSnapshot } from './migrateSnapshot.js';
 import { upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** What the host supplies besides the command: the form validator and the holiday calendar. */
@@ -314,19 +315,40 @@ function stepClaim(compiled: CompiledProcess, snapshot: InstanceSnapshot, xs: An
 /**
  * Rebuilds an instance from its history: the input events (`instance.started`, `task.completed`,
  * `timer.fired`, `subprocess.completed`, `cancel.requested`, and the claims `task.claimed`,
- * `task.released`, `task.reassigned`) are applied again in order. The result
- * must equal the stored snapshot exactly; derived events are reproduced too.
+ * `task.released`, `task.reassigned`) are applied again in order, and an `instance.migrated`
+ * event moves the snapshot to its new version with the same `migrateSnapshot` and step mapping.
+ * The result must equal the stored snapshot exactly; derived events are reproduced too.
+ *
+ * `definition` is the version the instance ran on; a history with migrations needs every version
+ * it ran on (a list, in any order: each is picked by its `version`).
  */
-export function replay(definition: ProcessDefinition, events: readonly HistoryEvent[], options: Omit<EngineOptions, 'skipChecks'> = {}): StepResult {
-  const inputs = events.filter((e) => (INPUT_EVENT_TYPES as readonly string[]).includes(e.type));
+export function replay(definition: ProcessDefinition | readonly ProcessDefinition[], events: readonly HistoryEvent[], options: Omit<EngineOptions, 'skipChecks'> = {}): StepResult {
+  const inputs = events.filter((e) => e.type === 'instance.migrated' || (INPUT_EVENT_TYPES as readonly string[]).includes(e.type));
   const first = inputs[0];
   if (!first || first.type !== 'instance.started') throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: 'a history starts with instance.started' });
+  const versions: readonly ProcessDefinition[] = Array.isArray(definition) ? definition : [definition as ProcessDefinition];
+  const firstMigration = inputs.find((e) => e.type === 'instance.migrated')?.data as { fromVersion: number } | undefined;
+  const versionOf = (version: number): ProcessDefinition => {
+    const found = versions.find((d) => d.version === version);
+    if (!found) throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: `the history ran on version ${version} (it was migrated): pass every version it ran on to replay, version ${version} included` });
+    return found;
+  };
+  if (!firstMigration && versions.length !== 1) throw new CivicflowError('CF_ENGINE_COMMAND_INVALID', { detail: 'the history has no migration: pass the one version it ran on to replay' });
+  let current = firstMigration ? versionOf(firstMigration.fromVersion) : versions[0]!;
   const actorOf = (e: HistoryEvent): Actor => ({ id: e.actor?.id ?? 'system', roles: e.actor?.roles ?? [], orgUnit: e.actor?.orgUnit ?? '' });
   const s = first.data as { instanceId: string; orgUnit: string; data: Record<string, unknown>; config: Record<string, unknown> };
-  let result = startInstance(definition, s, { now: first.at, actor: actorOf(first) }, options);
+  let result = startInstance(current, s, { now: first.at, actor: actorOf(first) }, options);
   const all: HistoryEvent[] = [...result.events];
   for (const e of inputs.slice(1)) {
     const d = e.data as Record<string, unknown>;
+    if (e.type === 'instance.migrated') {
+      const to = versionOf(d['toVersion'] as number);
+      const moved = migrateSnapshot(result.snapshot, current, to, { steps: d['steps'] as Record<string, string> });
+      result = { snapshot: moved.snapshot, events: [e.actor ? { ...moved.event, actor: e.actor } : moved.event], effects: [] };
+      current = to;
+      all.push(...result.events);
+      continue;
+    }
     const command: Command = e.type === 'task.completed' ? { type: 'complete', taskId: e.taskId!, data: e.data }
       : e.type === 'timer.fired' ? { type: 'fireTimer', timerId: e.timerId! }
       : e.type === 'subprocess.completed' ? { type: 'completeSubprocess', key: d['key'] as string, outcome: d['outcome'] as string, output: d['output'] }
@@ -334,7 +356,7 @@ export function replay(definition: ProcessDefinition, events: readonly HistoryEv
       : e.type === 'task.released' ? { type: 'release', taskId: e.taskId! }
       : e.type === 'task.reassigned' ? { type: 'reassign', taskId: e.taskId!, to: { id: d['to'] as string, roles: [], orgUnit: '' }, reason: d['reason'] as string }
       : { type: 'cancel', reason: d['reason'] as string };
-    result = step(definition, result.snapshot, command, { now: e.at as Instant, actor: actorOf(e) }, { ...options, skipChecks: true });
+    result = step(current, result.snapshot, command, { now: e.at as Instant, actor: actorOf(e) }, { ...options, skipChecks: true });
     all.push(...result.events);
   }
   return { snapshot: result.snapshot, events: all, effects: [] };

@@ -121,7 +121,8 @@ function nonJsonKind(value: unknown): string | undefined {
  * - no object anywhere has a key `__proto__`, nor `constructor` → `prototype`, the keys that
  *   pollute prototypes through a naive deep merge (`CF_FORMS_SCHEMA_FORBIDDEN_KEY`);
  * - `$ref`, `$dynamicRef`, `$recursiveRef` start with `#`: nothing is loaded from elsewhere
- *   (`CF_FORMS_SCHEMA_REMOTE_REF`); an `$id` is a `urn:` (`CF_FORMS_SCHEMA_REMOTE_ID`);
+ *   (`CF_FORMS_SCHEMA_REMOTE_REF`); an `$id` is a `urn:` (`CF_FORMS_SCHEMA_REMOTE_ID`), on the root
+ *   only (`CF_FORMS_SCHEMA_NESTED_ID`);
  * - every `pattern` and every `patternProperties` name is a valid regular expression under the
  *   `u` flag, at most `maxPatternLength` long, and not at risk of catastrophic backtracking
  *   according to `regexRisk` (`CF_FORMS_SCHEMA_INVALID_PATTERN`,
@@ -183,6 +184,10 @@ export function checkAuthoredSchema(schema: unknown, limits?: Partial<SchemaLimi
     const id = own.get('$id');
     if (typeof id === 'string' && !ALLOWED_ID.test(id)) {
       problems.push(schemaProblem('CF_FORMS_SCHEMA_REMOTE_ID', appendPointer(pointer, '$id'), { id }));
+    } else if (id !== undefined && pointer !== '') {
+      // A nested $id starts a resource of its own: "#" inside it means that part, not the form, and
+      // a recursive "$ref": "#" there sent Ajv's standalone code generation into an endless loop.
+      problems.push(schemaProblem('CF_FORMS_SCHEMA_NESTED_ID', appendPointer(pointer, '$id'), { id: String(id) }));
     }
     const pattern = own.get('pattern');
     if (typeof pattern === 'string') checkPattern(pattern, appendPointer(pointer, 'pattern'));

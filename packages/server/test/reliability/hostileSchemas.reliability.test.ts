@@ -18,8 +18,8 @@ const PASSWORD = 'demo-password-2027';
 const ADMIN_PASSWORD = 'admin-password-very-long';
 const t = (s: string) => ({ 'zh-CN': s, en: s });
 
-type Kind = 'remote $ref' | 'catastrophic pattern' | 'deep nesting' | 'too many properties' | 'huge enum' | 'too large' | 'absurd size' | 'prototype key';
-const KINDS: readonly Kind[] = ['remote $ref', 'catastrophic pattern', 'deep nesting', 'too many properties', 'huge enum', 'too large', 'absurd size', 'prototype key'];
+type Kind = 'remote $ref' | 'nested $id' | 'catastrophic pattern' | 'deep nesting' | 'too many properties' | 'huge enum' | 'too large' | 'absurd size' | 'prototype key';
+const KINDS: readonly Kind[] = ['remote $ref', 'nested $id', 'catastrophic pattern', 'deep nesting', 'too many properties', 'huge enum', 'too large', 'absurd size', 'prototype key'];
 /** A hostile schema; `text` is its JSON when JSON.stringify could not make it (too deep). */
 interface HostileSchema { kind: Kind; where: string; schema: Record<string, unknown>; text?: string }
 
@@ -47,9 +47,18 @@ const CATASTROPHIC = [
 ];
 
 const hostileSchemaArb: fc.Arbitrary<HostileSchema> = fc.oneof(
-  fc.tuple(fc.constantFrom(...SLOTS), fc.constantFrom(...REMOTE_REFS), fc.constantFrom('$ref', '$dynamicRef', '$id+$ref')).map(([slot, url, keyword]) => ({
-    kind: 'remote $ref' as const, where: `${slot} ${keyword} ${url}`,
-    schema: formWith(slot, keyword === '$id+$ref' ? { $id: url, properties: { y: { $ref: '#' } } } : { [keyword]: url }),
+  fc.tuple(fc.constantFrom(...SLOTS), fc.constantFrom(...REMOTE_REFS), fc.constantFrom('$ref', '$dynamicRef', '$id+$ref'))
+    // A urn: $id on the root names the form (allowed); below the root it is the next kind.
+    .filter(([, url, keyword]) => !(keyword === '$id+$ref' && url.startsWith('urn:')))
+    .map(([slot, url, keyword]) => ({
+      kind: 'remote $ref' as const, where: `${slot} ${keyword} ${url}`,
+      schema: formWith(slot, keyword === '$id+$ref' ? { $id: url, properties: { y: { $ref: '#' } } } : { [keyword]: url }),
+    })),
+  // An $id below the root re-bases "#": a recursive "$ref": "#" inside one hung Ajv's standalone
+  // code generation (the server's precompiled validators) in an endless synchronous loop.
+  fc.tuple(fc.constantFrom(...SLOTS.filter((s) => s !== 'root')), fc.constantFrom('urn:evil:x', 'urn:civicflow:form:part'), fc.boolean()).map(([slot, id, recursive]) => ({
+    kind: 'nested $id' as const, where: `${slot} $id ${id}${recursive ? ' with $ref #' : ''}`,
+    schema: formWith(slot, recursive ? { $id: id, type: 'object', properties: { y: { $ref: '#' } } } : { $id: id }),
   })),
   fc.tuple(fc.constantFrom(...SLOTS.filter((s) => s !== 'item.v')), fc.constantFrom(...CATASTROPHIC), fc.constantFrom('pattern', 'patternProperties', 'propertyNames')).map(([slot, pattern, keyword]) => ({
     kind: 'catastrophic pattern' as const, where: `${slot} ${keyword} ${pattern}`,
