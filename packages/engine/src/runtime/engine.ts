@@ -20,7 +20,7 @@ import { SNAPSHOT_FORMAT } from './types.js';
 import type {
   Actor, AnySnapshot, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
 } from './types.js';
-import { taskPartIn, taskStepId } from './taskParts.js';
+import { taskPartOf, taskStepId } from './taskParts.js';
 import { isKnownFormat, SNAPSHOT_FORMAT_EXPECTED, upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** What the host supplies besides the command: the form validator and the holiday calendar. */
@@ -182,6 +182,13 @@ function runChecks(ctx: EngineContext, env: EventEnv, stepId: string, taskId: st
   throw new CivicflowError('CF_ENGINE_CHECK_FAILED', { summary }, failed.map((c) => ({ pointer: c.pointer ?? '', message: c.message })));
 }
 
+/** The form of an open task: its step's for the task's part (snapshot format 3 does not store it). */
+function formOfTask(def: ProcessDefinition, step: StepDefinition, taskId: string, task: TaskRecord): string {
+  const part = taskPartOf(step, task.role);
+  if (!part) throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `task ${taskId} is no task of its step${task.role ? ` (part ${task.role})` : ''} in ${def.id}@${def.version}` });
+  return part.form;
+}
+
 /** Prepares (prunes hidden fields, normalises) and validates submitted data; returns what is stored. */
 function validateForm(def: ProcessDefinition, formId: string, submitted: unknown, options: EngineOptions): unknown {
   const form = def.forms[formId];
@@ -254,7 +261,7 @@ export function step(definition: ProcessDefinition, stored: AnySnapshot, command
       if (!options.skipChecks) {
         assertCanAct(ctx.actor, taskId, task);
         const stepDef = stepOfTask(definition, compiled.index, taskId, task);
-        data = validateForm(definition, taskPartIn(definition, compiled.index, taskId, task).form, data, options);
+        data = validateForm(definition, formOfTask(definition, stepDef, taskId, task), data, options);
         assertNoConflict(before, env, taskId, task, conflictRulesOf(stepDef), data);
         runChecks(before, env, stepId, taskId, task, checksOf(stepDef, task), data);
       }

@@ -143,9 +143,9 @@ function resultOf(r: ReviewerAnswer): ReviewerResult {
 /** The basis of an answer: the form without its decision field (kept as `decision`), or undefined when nothing else is in it. */
 function basisOf(form: Record<string, unknown>, decisionField: string): Record<string, unknown> | undefined {
   let basis: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(form)) {
-    if (k === decisionField) continue;
-    (basis ??= {})[k] = v;
+  for (const k in form) {
+    if (k === decisionField || !Object.hasOwn(form, k)) continue;
+    (basis ??= {})[k] = form[k];
   }
   return basis;
 }
