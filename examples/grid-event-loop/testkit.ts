@@ -102,7 +102,7 @@ export const notices = (inst: TestInstance, role?: string): Notice[] =>
   inst.effects().filter((e): e is Notice => e.type === 'notify' && (role === undefined || e.role === role));
 /** Steps whose task was ever opened in this instance. */
 export const openedSteps = (inst: TestInstance): string[] =>
-  inst.effects().flatMap((e) => (e.type === 'task.open' ? [e.task.stepId] : []));
+  inst.effects().flatMap((e) => (e.type === 'task.open' ? [e.stepId] : []));
 
 export function expectReplay(host: TestHost, inst: TestInstance): void {
   expect(JSON.stringify(host.replay(inst))).toBe(JSON.stringify(inst.snapshot));

@@ -1,5 +1,5 @@
-import { CN_2027, startInstance, step } from '@civicflow/engine';
-import type { Actor, EngineOptions, InstanceSnapshot, ProcessDefinition, TaskRecord } from '@civicflow/engine';
+import { CN_2027, startInstance, step, taskStepId } from '@civicflow/engine';
+import type { Actor, EngineOptions, InstanceSnapshot, ProcessDefinition } from '@civicflow/engine';
 import { createFormValidator } from '@civicflow/forms';
 import { ACTORS, CASE_UNIT } from '../workload/jointQualificationReview.js';
 import { scriptFor } from '../workload/referenceWorkload.js';
@@ -22,9 +22,11 @@ export interface CivicflowRun extends InstanceOutcome {
  * @param until optional index into the script: stop after that many steps (for live snapshots mid-way)
  */
 export function createCivicflowDriver(definition: ProcessDefinition, options: EngineOptions = { validator: createFormValidator(), calendar: CN_2027 }) {
-  const taskFor = (snapshot: InstanceSnapshot, s: ScriptedStep): TaskRecord | undefined => {
-    for (const task of Object.values(snapshot.context.tasks)) {
-      if (s.task === 'review' ? task.meta?.['reviewer'] === s.department || task.stepId === `reviewDept${s.department}` : task.stepId === s.task) return task;
+  /** The id of the open task a scripted step completes (task ids are `<stepId>:<n>`). */
+  const taskFor = (snapshot: InstanceSnapshot, s: ScriptedStep): string | undefined => {
+    for (const [id, task] of Object.entries(snapshot.context.tasks)) {
+      const stepId = taskStepId(id, task);
+      if (s.task === 'review' ? task.meta?.['reviewer'] === s.department || stepId === `reviewDept${s.department}` : stepId === s.task) return id;
     }
     return undefined;
   };
@@ -37,8 +39,8 @@ export function createCivicflowDriver(definition: ProcessDefinition, options: En
     const script = scriptFor(i);
     for (const s of until === undefined ? script : script.slice(0, until)) {
       const task = taskFor(snapshot, s);
-      if (!task) return { index: i, end: `no open task for ${s.task === 'review' ? `review ${s.department}` : s.task} (open: ${Object.values(snapshot.context.tasks).map((x) => x.stepId).join(', ') || 'none'}, status ${snapshot.status})`, steps, snapshot };
-      snapshot = step(definition, snapshot, { type: 'complete', taskId: task.id, data: dataFor(s) }, { now: NOW, actor: actorFor(s) }, options).snapshot;
+      if (!task) return { index: i, end: `no open task for ${s.task === 'review' ? `review ${s.department}` : s.task} (open: ${Object.keys(snapshot.context.tasks).map((id) => taskStepId(id)).join(', ') || 'none'}, status ${snapshot.status})`, steps, snapshot };
+      snapshot = step(definition, snapshot, { type: 'complete', taskId: task, data: dataFor(s) }, { now: NOW, actor: actorFor(s) }, options).snapshot;
       steps += 1;
     }
     return { index: i, end: endOf(snapshot), steps, snapshot };

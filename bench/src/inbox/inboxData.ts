@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { taskStepId } from '@civicflow/engine';
 import type { InstanceSnapshot } from '@civicflow/engine';
 import { createCivicflowDriver } from '../engine/civicflowDriver.js';
 import { CASE_UNIT, JOINT_QUALIFICATION_REVIEW } from '../workload/jointQualificationReview.js';
@@ -51,7 +52,7 @@ export async function fillInbox(db: RawSqlite, openTasks: number, log: (line: st
   const tplJson = { submit: JSON.stringify(tpl.submit), review: JSON.stringify(tpl.review), publish: JSON.stringify(tpl.publish) };
   const random = lcg(20270310);
   const instanceCols = 14;
-  const taskCols = 12;
+  const taskCols = 11;
   let tasks = 0;
   let instances = 0;
   let instanceRows: unknown[] = [];
@@ -63,7 +64,7 @@ export async function fillInbox(db: RawSqlite, openTasks: number, log: (line: st
     }
     for (let i = 0; i < taskRows.length; i += taskCols * 200) {
       const chunk = taskRows.slice(i, i + taskCols * 200);
-      await db.run(`insert into open_task (instance_id, task_id, step_id, role, org_unit, match, person, due_at, overdue, form_id, record, created_at) values ${Array(chunk.length / taskCols).fill(`(${Array(taskCols).fill('?').join(',')})`).join(',')}`, chunk);
+      await db.run(`insert into open_task (instance_id, task_id, step_id, role, org_unit, match, person, due_at, overdue, record, created_at) values ${Array(chunk.length / taskCols).fill(`(${Array(taskCols).fill('?').join(',')})`).join(',')}`, chunk);
     }
     instanceRows = [];
     taskRows = [];
@@ -80,11 +81,11 @@ export async function fillInbox(db: RawSqlite, openTasks: number, log: (line: st
     const snapshot = JSON.parse(snapshotJson) as InstanceSnapshot;
     instanceRows.push(id, JOINT_QUALIFICATION_REVIEW.id, JOINT_QUALIFICATION_REVIEW.version, 'active', snapshotJson, village, null, 1, 3,
       createHash('sha256').update(id).digest('hex'), startedMs, startedMs, 'bench-vec', startedMs);
-    for (const t of Object.values(snapshot.context.tasks)) {
+    for (const [taskId, t] of Object.entries(snapshot.context.tasks)) {
       if (tasks >= openTasks) break;
       const due = random() < 0.8 ? BASE_MS + Math.floor((random() - 0.5) * 60 * 86_400_000) : null;
       const record = due === null ? t : { ...t, dueAt: new Date(due).toISOString() };
-      taskRows.push(id, t.id, t.stepId, t.assignee.role, t.assignee.orgUnit, t.assignee.match, null, due, due !== null && due < BASE_MS ? 1 : 0, t.form, JSON.stringify(record), startedMs);
+      taskRows.push(id, taskId, taskStepId(taskId, t), t.assignee.role, t.assignee.orgUnit, t.assignee.match ?? 'exact', null, due, due !== null && due < BASE_MS ? 1 : 0, JSON.stringify(record), startedMs);
       tasks += 1;
     }
     instances += 1;

@@ -57,6 +57,32 @@ describe('jointReview (资格联审 / 会签)', () => {
     expect(vetting.reviewers[0]!.at).toBe('2027-04-01T09:00:00+08:00');
   });
 
+  it('stores only what the definition and the open tasks cannot give back (snapshot format 3)', () => {
+    const { inst, taskOf } = run();
+    // Five open tasks say who is waiting: no review state, and task records without id, step, title, form or default match.
+    expect(inst.snapshot.context.steps).not.toHaveProperty('vet');
+    const [id, record] = Object.entries(inst.snapshot.context.tasks).find(([, r]) => r.meta?.['reviewer'] === 'gongan')!;
+    expect(id).toMatch(/^vet:\d+$/);
+    expect(record).toEqual({ assignee: { role: 'REVIEWER', orgUnit: `${COUNTY}/dept:gongan` }, createdAt: '2027-04-01T09:00:00+08:00', role: 'reviewer', meta: { reviewer: 'gongan' } });
+    // The view joins the definition.
+    expect(taskOf('gongan')).toMatchObject({ id, stepId: 'vet', title: { 'zh-CN': '资格联审', en: 'joint vetting' }, assignee: { match: 'exact' }, meta: { reviewerTitle: { 'zh-CN': 'gongan', en: 'gongan' } } });
+    inst.complete(id, { conclusion: 'PASS', facts: '无违法记录' }, dept('gongan'));
+    // The one answer is kept, its basis without the decision field; the waiting reviewers are not.
+    expect(inst.snapshot.context.steps['vet']).toEqual({
+      reviewers: [{ id: 'gongan', status: 'approved', decision: 'PASS', by: 'u-gongan', at: '2027-04-01T09:00:00+08:00', basis: { facts: '无违法记录' } }],
+    });
+    for (const d of depts.slice(1)) inst.complete(taskOf(d).id, { conclusion: 'PASS' }, dept(d));
+    // The result: who decided what, when and on which basis; not the rule, veto or titles (the definition's).
+    expect(inst.data['vetting']).toEqual({
+      outcome: 'approved', decidedAt: '2027-04-01T09:00:00+08:00',
+      reviewers: [
+        { id: 'gongan', status: 'approved', decision: 'PASS', by: 'u-gongan', at: '2027-04-01T09:00:00+08:00', basis: { facts: '无违法记录' } },
+        ...depts.slice(1).map((d) => ({ id: d, status: 'approved', decision: 'PASS', by: `u-${d}`, at: '2027-04-01T09:00:00+08:00' })),
+      ],
+    });
+    expect(inst.snapshot.context.steps).not.toHaveProperty('vet');
+  });
+
   it('join all without veto waits for every answer, then one FLAG rejects (一票否决 at aggregation)', () => {
     const { inst, answer } = run();
     answer('fayuan', 'FLAG');

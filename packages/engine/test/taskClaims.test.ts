@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  taskStepId,
   canAct, CivicflowError, isEligible, migrateSnapshot, openTasks, replay, startInstance, step,
 } from '../src/index.js';
-import type { Actor, Command, HistoryEvent, InstanceSnapshot, JointReviewStep, ProcessDefinition, StepResult } from '../src/index.js';
+import type { Actor, Command, HistoryEvent, InstanceSnapshot, JointReviewStep, ProcessDefinition, StepResult, TaskRecord } from '../src/index.js';
 import { actor, COUNTY, TOWN, VILLAGE } from './support/actors.js';
 import { end, processWith, t } from './support/builders.js';
 import { reviewProcess } from './support/definitions.js';
@@ -30,10 +31,12 @@ function drive(definition: ProcessDefinition, starter: Actor, at = '2027-05-07T0
       history.push(...r.events);
       return r;
     },
-    taskOf(stepId: string) {
-      const found = Object.values(snapshot.context.tasks).filter((x) => x.stepId === stepId);
+    /** The one open task of a step: its stored record, with its id (its key) beside it, not in it. */
+    taskOf(stepId: string): TaskRecord & { readonly id: string } {
+      const found = Object.entries(snapshot.context.tasks).filter(([id, x]) => taskStepId(id, x) === stepId);
       expect(found).toHaveLength(1);
-      return found[0]!;
+      const [id, record] = found[0]!;
+      return Object.defineProperty({ ...record }, 'id', { value: id, enumerable: false }) as TaskRecord & { readonly id: string };
     },
   };
 }
@@ -66,7 +69,7 @@ describe('claiming a task (认领)', () => {
     const r = inst.run({ type: 'claim', taskId: task.id }, clerk2);
     expect(r.snapshot.value).toEqual(before.value);
     expect(r.snapshot.context.tasks[task.id]).toEqual({ ...task, claimedBy: 'u-clerk2' });
-    expect(r.effects).toEqual([{ type: 'task.update', task: { ...task, claimedBy: 'u-clerk2' } }]);
+    expect(r.effects).toEqual([{ type: 'task.update', taskId: task.id, stepId: 'submit', task: { ...task, claimedBy: 'u-clerk2' } }]);
     expect(r.events).toEqual([{ type: 'task.claimed', at: '2027-05-07T09:00:00+08:00', stepId: 'submit', taskId: task.id, actor: { id: 'u-clerk2', roles: ['CLERK'], orgUnit: VILLAGE } }]);
     // the snapshot only gains the holder's id
     expect(JSON.stringify(r.snapshot).length - JSON.stringify(before).length).toBe(',"claimedBy":"u-clerk2"'.length);
@@ -124,7 +127,7 @@ describe('releasing a task (释放)', () => {
     const r = inst.run({ type: 'release', taskId: id }, clerk);
     expect(r.events.map((e) => [e.type, e.taskId, e.actor?.id])).toEqual([['task.released', id, 'u-clerk']]);
     expect(r.snapshot.context.tasks[id]).not.toHaveProperty('claimedBy');
-    expect(r.effects).toEqual([{ type: 'task.update', task: r.snapshot.context.tasks[id] }]);
+    expect(r.effects).toEqual([{ type: 'task.update', taskId: id, stepId: taskStepId(id), task: r.snapshot.context.tasks[id] }]);
     expect(canAct(clerk2, r.snapshot.context.tasks[id]!)).toBe(true);
   });
 
@@ -152,7 +155,7 @@ describe('reassigning a task (改派)', () => {
       type: 'task.reassigned', at: '2027-05-07T09:00:00+08:00', stepId: 'headReview', taskId: id,
       actor: { id: 'u-county', roles: ['ADMIN'], orgUnit: COUNTY }, data: { from: 'u-head', to: 'u-head2', reason: '休假，由副职接办' },
     }]);
-    expect(r.effects).toEqual([{ type: 'task.update', task: { ...inst.taskOf('headReview'), claimedBy: 'u-head2' } }]);
+    expect(r.effects).toEqual([{ type: 'task.update', taskId: inst.taskOf('headReview').id, stepId: 'headReview', task: { ...inst.taskOf('headReview'), claimedBy: 'u-head2' } }]);
     expect(refusal(inst, () => inst.run({ type: 'complete', taskId: id, data: { approve: true } }, head)).code).toBe('CF_ENGINE_TASK_CLAIMED');
     inst.run({ type: 'complete', taskId: id, data: { approve: true } }, head2);
     expect(inst.snapshot.context.outcome?.id).toBe('APPROVED');

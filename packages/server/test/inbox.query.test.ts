@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, TaskRecord } from '@civicflow/engine';
+import type { Actor, ProcessDefinition, TaskRecord } from '@civicflow/engine';
+import { createDefinitionRepository } from '../src/definitions/definitionRepository.js';
 import { InstanceEntity, TaskEntity } from '../src/entities/index.js';
 import { readInbox } from '../src/inbox/readInbox.js';
 import { DATABASE_TEST_TIMEOUT_MS, TEST_DATABASES } from './support/testDatabases.js';
@@ -17,6 +18,19 @@ const MATCHES = ['exact', 'subtree'] as const;
 const PERSONS = [null, null, 'u-clerk', 'p-110', 'someone-else'];
 const DUE = [null, Date.parse('2027-03-01T01:00:00Z'), Date.parse('2027-03-01T01:00:00Z'), Date.parse('2027-02-27T08:30:00Z'), Date.parse('2027-03-04T00:00:00.250Z')];
 
+const CHECK_TITLE = { 'zh-CN': '核对材料', en: 'check the papers' };
+/** The process the cases run on: the inbox shows a task's title and form from its step here. */
+const DEFINITION: ProcessDefinition = {
+  schemaVersion: 1, id: 'inbox-test', version: 1, title: { 'zh-CN': '待办测试', en: 'inbox test' },
+  roles: { CLERK: { title: { 'zh-CN': '办事员', en: 'clerk' } }, HEAD: { title: { 'zh-CN': '负责人', en: 'head' } } },
+  forms: { f: { title: { 'zh-CN': '表', en: 'form' }, schema: { type: 'object', properties: { note: { type: 'string' } } } } },
+  start: 'check',
+  steps: {
+    check: { kind: 'task', title: CHECK_TITLE, form: 'f', assignee: { role: 'CLERK' }, next: 'done' },
+    done: { kind: 'end', outcome: 'DONE', title: { 'zh-CN': '完成', en: 'done' } },
+  },
+};
+
 interface Row { instance: string; taskId: string; role: string; orgUnit: string; match: string; person: string | null; due: number | null; active: boolean }
 
 /** A deterministic spread of rows: cycling through the lists at co-prime strides gives every combination. */
@@ -27,7 +41,7 @@ function rows(): Row[] {
     for (let k = 1; k <= 2; k++) {
       const n = c * 2 + k;
       out.push({
-        instance, taskId: `task:${k}`, role: ROLES[Math.floor(n / 7) % 2]!, orgUnit: UNITS[n % 6]!, match: MATCHES[Math.floor(n / 6) % 2]!,
+        instance, taskId: `check:${k}`, role: ROLES[Math.floor(n / 7) % 2]!, orgUnit: UNITS[n % 6]!, match: MATCHES[Math.floor(n / 6) % 2]!,
         person: PERSONS[n % 5]!, due: DUE[n % 7 % 5]!, active: c % 11 !== 3,
       });
     }
@@ -66,11 +80,16 @@ describe.each(TEST_DATABASES)('the inbox query on $name', (database) => {
       snapshot: {} as never, orgUnit: TOWN, outcome: null, startedBy: 'u-clerk', startedAt: at, stateValue: null, version: 1, eventCount: 1,
       headHash: '0'.repeat(64), createdAt: at, updatedAt: at,
     })));
+    await createDefinitionRepository(db.orm).publish(DEFINITION);
     await em.insertMany(TaskEntity, all.map((r) => {
-      const record = { id: r.taskId, stepId: 'check', title: { 'zh-CN': `核对 ${r.instance}`, en: `check ${r.instance}` }, createdAt: '2027-01-04T09:00:00+08:00', ...(r.due !== null ? { dueAt: new Date(r.due).toISOString() } : {}) } as unknown as TaskRecord;
+      // The record as snapshot format 3 stores it: no id, step, title or form (the definition's).
+      const record: TaskRecord = {
+        assignee: { role: r.role, orgUnit: r.orgUnit, ...(r.match === 'subtree' ? { match: 'subtree' as const } : {}), ...(r.person !== null ? { person: r.person } : {}) },
+        createdAt: '2027-01-04T09:00:00+08:00', ...(r.due !== null ? { dueAt: new Date(r.due).toISOString() } : {}),
+      };
       return {
         instance: r.instance, taskId: r.taskId, stepId: 'check', role: r.role, orgUnit: r.orgUnit, match: r.match, person: r.person,
-        dueAt: r.due === null ? null : new Date(r.due), overdue: r.due !== null && r.due < Date.parse('2027-03-01T00:00:00Z'), formId: 'f', record, createdAt: at,
+        dueAt: r.due === null ? null : new Date(r.due), overdue: r.due !== null && r.due < Date.parse('2027-03-01T00:00:00Z'), record, createdAt: at,
       };
     }));
   }, DATABASE_TEST_TIMEOUT_MS);
@@ -101,7 +120,7 @@ describe.each(TEST_DATABASES)('the inbox query on $name', (database) => {
     const [first] = (await readInbox(db.orm.em.fork(), ACTORS[0]!, { limit: 1 })).items;
     const row = all.find((r) => `${r.instance}/${r.taskId}` === `${first!.instanceId}/${first!.taskId}`)!;
     expect(first).toEqual({
-      instanceId: row.instance, taskId: row.taskId, stepId: 'check', title: { 'zh-CN': `核对 ${row.instance}`, en: `check ${row.instance}` }, formId: 'f',
+      instanceId: row.instance, taskId: row.taskId, stepId: 'check', title: CHECK_TITLE, formId: 'f',
       dueAt: row.due === null ? null : new Date(row.due).toISOString(), overdue: row.due !== null && row.due < Date.parse('2027-03-01T00:00:00Z'), repeatable: false,
       createdAt: '2027-01-04T09:00:00+08:00', case: { definitionId: 'inbox-test', definitionVersion: 1, orgUnit: TOWN },
     });

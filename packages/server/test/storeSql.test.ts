@@ -179,12 +179,12 @@ describe.each(TEST_DATABASES)('SQL store on $name', (db) => {
       const tasks = await em.find(TaskEntity, { instance: 'mirror-1' }, { orderBy: { taskId: 'asc' } });
       const timers = await em.find(TimerEntity, { instance: 'mirror-1' }, { orderBy: { timerId: 'asc' } });
       return {
-        tasks: tasks.map((r) => ({ id: r.taskId, stepId: r.stepId, role: r.role, orgUnit: r.orgUnit, formId: r.formId, dueAt: r.dueAt?.getTime() ?? null })),
+        tasks: tasks.map((r) => ({ id: r.taskId, stepId: r.stepId, role: r.role, orgUnit: r.orgUnit, dueAt: r.dueAt?.getTime() ?? null })),
         timers: timers.map((r) => ({ id: r.timerId, dueAt: r.dueAt.getTime(), purpose: r.purpose })),
       };
     };
     const expected = (s: InstanceSnapshot) => ({
-      tasks: openTasks(DEFINITION, s).map((v) => ({ id: v.id, stepId: v.stepId, role: v.assignee.role, orgUnit: v.assignee.orgUnit, formId: v.formId, dueAt: v.dueAt ? Date.parse(v.dueAt) : null }))
+      tasks: openTasks(DEFINITION, s).map((v) => ({ id: v.id, stepId: v.stepId, role: v.assignee.role, orgUnit: v.assignee.orgUnit, dueAt: v.dueAt ? Date.parse(v.dueAt) : null }))
         .sort((a, b) => a.id.localeCompare(b.id)),
       timers: Object.values(s.context.timers).map((x) => ({ id: x.id, dueAt: Date.parse(x.dueAt), purpose: x.purpose })).sort((a, b) => a.id.localeCompare(b.id)),
     });

@@ -1,5 +1,7 @@
 import type { LocalizedText } from '../i18n.js';
-import type { EngineContext, Effect, HistoryEvent, TaskRecord, TimerRecord } from '../runtime/types.js';
+import type { Instant } from '../calendar/index.js';
+import { taskStepId } from '../runtime/taskParts.js';
+import type { EngineContext, Effect, HistoryEvent, ResolvedAssignee, TaskRecord, TimerRecord } from '../runtime/types.js';
 import { writePath } from './dataPath.js';
 import type { EventEnv } from './engineEvent.js';
 
@@ -80,18 +82,25 @@ export class Tx {
     writePath(this.own('data'), path, value);
   }
 
-  openTask(task: Omit<TaskRecord, 'id' | 'createdAt'> & { id?: string }): TaskRecord {
+  /**
+   * Opens a task of `stepId` under a fresh id `<stepId>:<n>` and returns the id. The title goes to
+   * the history only: the snapshot keeps what the definition cannot give back (see `TaskRecord`).
+   */
+  openTask(task: { stepId: string; title: LocalizedText; assignee: ResolvedAssignee; role?: string; meta?: Record<string, unknown>; repeatable?: boolean; dueAt?: Instant }): string {
+    const id = this.nextId(task.stepId);
+    const a = task.assignee;
     // Built field by field: spreading the callers' differently shaped literals is the slow path of V8.
-    const record: TaskRecord = { stepId: task.stepId, title: task.title, form: task.form, assignee: task.assignee, id: task.id ?? this.nextId(task.stepId), createdAt: this.env.now };
+    const assignee: ResolvedAssignee = { role: a.role, orgUnit: a.orgUnit };
+    if (a.match === 'subtree') assignee.match = 'subtree';
+    if (a.person !== undefined) assignee.person = a.person;
+    const record: TaskRecord = { assignee, createdAt: this.env.now };
     if (task.role !== undefined) record.role = task.role;
     if (task.meta !== undefined) record.meta = task.meta;
     if (task.repeatable !== undefined) record.repeatable = task.repeatable;
     if (task.dueAt !== undefined) record.dueAt = task.dueAt;
-    if (task.overdue !== undefined) record.overdue = task.overdue;
-    if (task.claimedBy !== undefined) record.claimedBy = task.claimedBy;
-    this.own('tasks')[record.id] = record;
-    this.log('task.opened', { stepId: record.stepId, taskId: record.id, data: { title: record.title, assignee: record.assignee, dueAt: record.dueAt } });
-    return record;
+    this.own('tasks')[id] = record;
+    this.log('task.opened', { stepId: task.stepId, taskId: id, data: { title: task.title, assignee: a, dueAt: task.dueAt } });
+    return id;
   }
 
   updateTask(taskId: string, patch: Partial<TaskRecord>): void {
@@ -103,7 +112,7 @@ export class Tx {
     const t = this.ctx.tasks[taskId];
     if (!t) return;
     this.remove('tasks', taskId);
-    this.log('task.closed', { stepId: t.stepId, taskId, data: { reason } });
+    this.log('task.closed', { stepId: taskStepId(taskId, t), taskId, data: { reason } });
   }
 
   /** Closes a completed task and cancels the timers that watched it (its deadline, a follow-up). */
@@ -140,7 +149,7 @@ export class Tx {
   cleanupStep(stepId: string, event?: { type: string } & Record<string, unknown>): void {
     const completing = event?.type === 'cf.complete' ? event['taskId'] : undefined;
     const firing = event?.type === 'cf.timer' ? event['timerId'] : undefined;
-    for (const t of Object.values(this.ctx.tasks)) if (t.stepId === stepId && t.id !== completing) this.closeTask(t.id, 'cancelled');
+    for (const [id, t] of Object.entries(this.ctx.tasks)) if (id !== completing && taskStepId(id, t) === stepId) this.closeTask(id, 'cancelled');
     for (const t of Object.values(this.ctx.timers)) if (t.stepId === stepId && t.id !== firing) this.cancelTimer(t.id);
     for (const c of Object.values(this.ctx.children)) if (c.stepId === stepId) this.removeChild(c.key);
   }

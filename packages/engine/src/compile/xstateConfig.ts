@@ -1,3 +1,4 @@
+import { taskStepId } from '../runtime/taskParts.js';
 import type { EngineContext } from '../runtime/types.js';
 import { envOfInit } from './engineEvent.js';
 import { txOf } from './Tx.js';
@@ -58,8 +59,9 @@ export function and(...guards: (Guard | undefined)[]): Guard {
 export function ownsTask(stepId: string, role?: string): Guard {
   return ({ context, event }) => {
     if (event.type !== 'cf.complete') return false;
-    const t = context.tasks[event['taskId'] as string];
-    return t !== undefined && t.stepId === stepId && (role === undefined || t.role === role);
+    const taskId = event['taskId'] as string;
+    const t = context.tasks[taskId];
+    return t !== undefined && taskStepId(taskId, t) === stepId && (role === undefined || t.role === role);
   };
 }
 

@@ -18,10 +18,11 @@ import type { ClaimCommand } from './taskClaims.js';
 import { assertCanAct, assertNoConflict, conflictRulesOf, stepOfTask } from './permissions.js';
 import { SNAPSHOT_FORMAT } from './types.js';
 import type {
-  Actor, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
+  Actor, AnySnapshot, Command, EngineContext, Effect, HistoryEvent, InstanceSnapshot, StepContext, StepResult, TaskRecord,
 } from './types.js';
 import { migrateSnapshot } from './migrateSnapshot.js';
-import { upgradeSnapshot } from './upgradeSnapshot.js';
+import { taskPartOf, taskStepId } from './taskParts.js';
+import { isKnownFormat, SNAPSHOT_FORMAT_EXPECTED, upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** What the host supplies besides the command: the form validator and the holiday calendar. */
 export interface EngineOptions {
@@ -124,10 +125,10 @@ function workingContext(snapshot: InstanceSnapshot): EngineContext {
  * The snapshot in the current format and the machine snapshot to step from. Each step gets a fresh
  * top-level copy of the context with its own journal and outbox, which its actions edit in place.
  */
-function restore(compiled: CompiledProcess, stored: InstanceSnapshot): { snapshot: InstanceSnapshot; xs: AnyMachineSnapshot } {
+function restore(compiled: CompiledProcess, stored: AnySnapshot): { snapshot: InstanceSnapshot; xs: AnyMachineSnapshot } {
   const def = compiled.definition;
-  if (!stored || (stored.format !== SNAPSHOT_FORMAT && (stored.format as string) !== 'civicflow.snapshot/1') || !stored.context) {
-    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `format must be ${SNAPSHOT_FORMAT} (or civicflow.snapshot/1) with a context` });
+  if (!stored || !isKnownFormat(stored.format) || !stored.context) {
+    throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: SNAPSHOT_FORMAT_EXPECTED });
   }
   if (stored.definitionId !== def.id || stored.definitionVersion !== def.version) {
     throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', {
@@ -162,8 +163,8 @@ function effectsOf(before: Before | null, after: EngineContext, firedTimer?: str
   for (const id of Object.keys(beforeTimers)) if (!after.timers[id] && id !== firedTimer) effects.push({ type: 'timer.cancel', timerId: id });
   for (const [id, t] of Object.entries(after.tasks)) {
     const prev = beforeTasks[id];
-    if (!prev) effects.push({ type: 'task.open', task: t });
-    else if (prev !== t) effects.push({ type: 'task.update', task: t });
+    if (!prev) effects.push({ type: 'task.open', taskId: id, stepId: taskStepId(id, t), task: t });
+    else if (prev !== t) effects.push({ type: 'task.update', taskId: id, stepId: taskStepId(id, t), task: t });
   }
   for (const [id, t] of Object.entries(after.timers)) if (!beforeTimers[id]) effects.push({ type: 'timer.schedule', timer: t });
   effects.push(...after.outbox);
@@ -175,17 +176,24 @@ function checksOf(step: StepDefinition, task: TaskRecord): CheckRule[] {
   return 'checks' in step && step.checks ? step.checks : [];
 }
 
-function runChecks(ctx: EngineContext, env: EventEnv, task: TaskRecord, checks: CheckRule[], form: unknown): void {
-  const failed = checks.filter((c) => !truthy(evalIn(ctx, env, task.stepId, c.assert, { form, task: { id: task.id, meta: task.meta ?? {} } })));
+function runChecks(ctx: EngineContext, env: EventEnv, stepId: string, taskId: string, task: TaskRecord, checks: CheckRule[], form: unknown): void {
+  const failed = checks.filter((c) => !truthy(evalIn(ctx, env, stepId, c.assert, { form, task: { id: taskId, meta: task.meta ?? {} } })));
   if (failed.length === 0) return;
   const summary = { 'zh-CN': failed.map((c) => c.message['zh-CN']).join('；'), en: failed.map((c) => c.message.en).join('; ') };
   throw new CivicflowError('CF_ENGINE_CHECK_FAILED', { summary }, failed.map((c) => ({ pointer: c.pointer ?? '', message: c.message })));
 }
 
+/** The form of an open task: its step's for the task's part (snapshot format 3 does not store it). */
+function formOfTask(def: ProcessDefinition, step: StepDefinition, taskId: string, task: TaskRecord): string {
+  const part = taskPartOf(step, task.role);
+  if (!part) throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `task ${taskId} is no task of its step${task.role ? ` (part ${task.role})` : ''} in ${def.id}@${def.version}` });
+  return part.form;
+}
+
 /** Prepares (prunes hidden fields, normalises) and validates submitted data; returns what is stored. */
-function validateForm(def: ProcessDefinition, task: TaskRecord, submitted: unknown, options: EngineOptions): unknown {
-  const form = def.forms[task.form];
-  if (!form) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `form ${task.form} missing from ${def.id}` });
+function validateForm(def: ProcessDefinition, formId: string, submitted: unknown, options: EngineOptions): unknown {
+  const form = def.forms[formId];
+  if (!form) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `form ${formId} missing from ${def.id}` });
   if (!options.validator) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: 'no form validator: pass createFormValidator() from @civicflow/forms in the engine options' });
   const data = options.validator.prepare ? options.validator.prepare(form.schema, submitted) : submitted;
   const locale = options.locale ?? 'zh-CN';
@@ -234,7 +242,7 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
  * Checks permission, separation of duties, the form schema and the step's rules before the command
  * touches the snapshot; a refused command throws a CivicflowError and changes nothing.
  */
-export function step(definition: ProcessDefinition, stored: InstanceSnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
+export function step(definition: ProcessDefinition, stored: AnySnapshot, command: Command, ctx: StepContext, options: EngineOptions = {}): StepResult {
   const compiled = compile(definition);
   const { snapshot, xs } = restore(compiled, stored);
   const before = xs.context as EngineContext;
@@ -246,18 +254,20 @@ export function step(definition: ProcessDefinition, stored: InstanceSnapshot, co
   const actor = toActorRecord(ctx.actor);
   switch (command?.type) {
     case 'complete': {
-      const task = before.tasks[command.taskId];
-      if (!task) throw new CivicflowError('CF_ENGINE_TASK_NOT_FOUND', { taskId: command.taskId, open: Object.keys(before.tasks).join(', ') || '—' });
+      const taskId = command.taskId;
+      const task = before.tasks[taskId];
+      if (!task) throw new CivicflowError('CF_ENGINE_TASK_NOT_FOUND', { taskId, open: Object.keys(before.tasks).join(', ') || '—' });
+      const stepId = taskStepId(taskId, task);
       let data = command.data;
       if (!options.skipChecks) {
-        assertCanAct(ctx.actor, task);
-        const stepDef = stepOfTask(definition, compiled.index, task);
-        data = validateForm(definition, task, data, options);
-        assertNoConflict(before, env, task, conflictRulesOf(stepDef), data);
-        runChecks(before, env, task, checksOf(stepDef, task), data);
+        assertCanAct(ctx.actor, taskId, task);
+        const stepDef = stepOfTask(definition, compiled.index, taskId, task);
+        data = validateForm(definition, formOfTask(definition, stepDef, taskId, task), data, options);
+        assertNoConflict(before, env, taskId, task, conflictRulesOf(stepDef), data);
+        runChecks(before, env, stepId, taskId, task, checksOf(stepDef, task), data);
       }
-      event = { type: 'cf.complete', taskId: task.id, data: data as Record<string, unknown>, now: env.now, actor: env.actor, calendar: env.calendar };
-      record = { type: 'task.completed', at: env.now, stepId: task.stepId, taskId: task.id, actor, data };
+      event = { type: 'cf.complete', taskId, data: data as Record<string, unknown>, now: env.now, actor: env.actor, calendar: env.calendar };
+      record = { type: 'task.completed', at: env.now, stepId, taskId, actor, data };
       break;
     }
     case 'fireTimer': {
@@ -307,7 +317,7 @@ function stepClaim(compiled: CompiledProcess, snapshot: InstanceSnapshot, xs: An
   const before = xs.context as EngineContext;
   const change = applyClaimCommand(before, command, ctx.actor, ctx.now, options.skipChecks === true);
   if (!change) return { snapshot, events: [], effects: [] };
-  const after: EngineContext = { ...before, now: ctx.now, tasks: { ...before.tasks, [change.task.id]: change.task } };
+  const after: EngineContext = { ...before, now: ctx.now, tasks: { ...before.tasks, [command.taskId]: change.task } };
   const next = { ...xs, context: after } as AnyMachineSnapshot;
   return { snapshot: persist(compiled, next), events: [change.event], effects: effectsOf(before, after) };
 }

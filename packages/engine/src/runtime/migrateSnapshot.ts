@@ -1,7 +1,8 @@
 import { compile } from '../compile/compileProcess.js';
 import type { ProcessDefinition } from '../definition/types.js';
 import { CivicflowError } from '../errors.js';
-import type { HistoryEvent, InstanceSnapshot } from './types.js';
+import { taskPartOf, taskStepId } from './taskParts.js';
+import type { AnySnapshot, HistoryEvent, InstanceSnapshot } from './types.js';
 import { upgradeSnapshot } from './upgradeSnapshot.js';
 
 /** How the steps of the old version correspond to the new one; unmapped steps keep their id. */
@@ -19,7 +20,7 @@ function refuse(snapshot: InstanceSnapshot, to: ProcessDefinition, reason: strin
  * timer's step has no counterpart in the new version, so an instance is never half-migrated.
  * Returns the new snapshot and the `instance.migrated` history event to append.
  */
-export function migrateSnapshot(stored: InstanceSnapshot, from: ProcessDefinition, to: ProcessDefinition, migration: SnapshotMigration = {}): { snapshot: InstanceSnapshot; event: HistoryEvent } {
+export function migrateSnapshot(stored: AnySnapshot, from: ProcessDefinition, to: ProcessDefinition, migration: SnapshotMigration = {}): { snapshot: InstanceSnapshot; event: HistoryEvent } {
   if (stored.definitionId !== from.id || stored.definitionVersion !== from.version) {
     throw new CivicflowError('CF_ENGINE_SNAPSHOT_VERSION_MISMATCH', { snapshotId: stored.definitionId, snapshotVersion: stored.definitionVersion, definitionId: from.id, definitionVersion: from.version });
   }
@@ -57,9 +58,16 @@ export function migrateSnapshot(stored: InstanceSnapshot, from: ProcessDefinitio
   const value = rename(snapshot.value);
   const ctx = snapshot.context;
   const tasks = Object.fromEntries(Object.entries(ctx.tasks).map(([id, t]) => {
-    if (!to.forms[t.form]) refuse(snapshot, to, `open task ${id} uses form ${t.form}, which the new version lacks`);
-    if (!target.index.has(map(t.stepId))) refuse(snapshot, to, `open task ${id} belongs to step ${t.stepId}, which has no counterpart`);
-    return [id, { ...t, stepId: map(t.stepId) }];
+    const stepId = taskStepId(id, t);
+    const mapped = map(stepId);
+    const step = target.index.get(mapped)?.step;
+    if (!step) refuse(snapshot, to, `open task ${id} belongs to step ${stepId}, which has no counterpart`);
+    // The task keeps its id; its title and form become the new version's for its part.
+    const part = taskPartOf(step, t.role);
+    if (!part) refuse(snapshot, to, `open task ${id} is a task of step ${stepId}${t.role ? ` (part ${t.role})` : ''}, which ${mapped} of the new version has not`);
+    if (!to.forms[part.form]) refuse(snapshot, to, `open task ${id} would use form ${part.form}, which the new version lacks`);
+    const { stepId: _old, ...record } = t;
+    return [id, mapped === taskStepId(id) ? record : { stepId: mapped, ...record }];
   }));
   const timers = Object.fromEntries(Object.entries(ctx.timers).map(([id, t]) => {
     if (!target.index.has(map(t.stepId))) refuse(snapshot, to, `timer ${id} belongs to step ${t.stepId}, which has no counterpart`);

@@ -4,6 +4,7 @@ import { isWithin } from '../orgUnits/orgUnitPath.js';
 import { evalIn } from '../compile/scope.js';
 import type { EventEnv } from '../compile/engineEvent.js';
 import type { LocalizedText } from '../i18n.js';
+import { taskStepId } from './taskParts.js';
 import type { Actor, EngineContext, TaskRecord } from './types.js';
 
 /** What an actor lacks to act on a task: its role, its org unit, or being its named person. */
@@ -53,14 +54,14 @@ export function assertEligible(actor: Actor, task: TaskRecord): void {
  * Throws when the actor may not act on the task: the CF_ENGINE_FORBIDDEN_* error of eligibility
  * first (so that only those who could act learn who holds it), then CF_ENGINE_TASK_CLAIMED.
  */
-export function assertCanAct(actor: Actor, task: TaskRecord): void {
+export function assertCanAct(actor: Actor, taskId: string, task: TaskRecord): void {
   assertEligible(actor, task);
-  if (isClaimedByOther(actor, task)) throw taskClaimed(task);
+  if (isClaimedByOther(actor, task)) throw taskClaimed(taskId, task);
 }
 
 /** CF_ENGINE_TASK_CLAIMED for a task someone holds; `details` name the holder by actor id only. */
-export function taskClaimed(task: TaskRecord): CivicflowError {
-  return new CivicflowError('CF_ENGINE_TASK_CLAIMED', { taskId: task.id, holder: task.claimedBy ?? '—' }, { taskId: task.id, holder: task.claimedBy ?? null });
+export function taskClaimed(taskId: string, task: TaskRecord): CivicflowError {
+  return new CivicflowError('CF_ENGINE_TASK_CLAIMED', { taskId, holder: task.claimedBy ?? '—' }, { taskId, holder: task.claimedBy ?? null });
 }
 
 /** Why `actor` is not eligible for the task, said about them (a reassignment's target), or null when eligible. */
@@ -85,12 +86,12 @@ export function conflictRulesOf(step: StepDefinition): ConflictRule[] {
  * Separation of duties (回避): refuses an actor who is among the persons a rule names (a candidate
  * acting on their own vetting), or whose near relative is (tellers related to a candidate).
  */
-export function assertNoConflict(ctx: EngineContext, env: EventEnv, task: TaskRecord, rules: ConflictRule[], form: unknown): void {
+export function assertNoConflict(ctx: EngineContext, env: EventEnv, taskId: string, task: TaskRecord, rules: ConflictRule[], form: unknown): void {
   if (rules.length === 0) return;
   const me = env.actor.personId;
   const relatives = new Set(env.actor.relatives ?? []);
   for (const rule of rules) {
-    const v = evalIn(ctx, env, task.stepId, rule.persons, { form, task: { id: task.id, meta: task.meta ?? {} } });
+    const v = evalIn(ctx, env, taskStepId(taskId, task), rule.persons, { form, task: { id: taskId, meta: task.meta ?? {} } });
     const persons = (Array.isArray(v) ? v : [v]).filter((p): p is string => typeof p === 'string');
     const hit = persons.some((p) => p === me || (rule.includeRelatives === true && relatives.has(p)));
     if (hit) throw new CivicflowError('CF_ENGINE_CONFLICT_OF_INTEREST', { reason: rule.reason.en }, { reason: rule.reason });
@@ -98,8 +99,9 @@ export function assertNoConflict(ctx: EngineContext, env: EventEnv, task: TaskRe
 }
 
 /** The step definition of a task, from the compiled index. */
-export function stepOfTask(def: ProcessDefinition, index: Map<string, { step: StepDefinition }>, task: TaskRecord): StepDefinition {
-  const s = index.get(task.stepId);
-  if (!s) throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `task ${task.id} names step ${task.stepId}, unknown in ${def.id}@${def.version}` });
+export function stepOfTask(def: ProcessDefinition, index: Map<string, { step: StepDefinition }>, taskId: string, task: TaskRecord): StepDefinition {
+  const stepId = taskStepId(taskId, task);
+  const s = index.get(stepId);
+  if (!s) throw new CivicflowError('CF_ENGINE_SNAPSHOT_MALFORMED', { detail: `task ${taskId} names step ${stepId}, unknown in ${def.id}@${def.version}` });
   return s.step;
 }

@@ -1,6 +1,7 @@
 import { CivicflowError } from '../errors.js';
 import { assertEligible, ineligibilityOf, isClaimedByOther, taskClaimed } from './permissions.js';
 import type { Instant } from '../calendar/index.js';
+import { taskStepId } from './taskParts.js';
 import type { Actor, Command, EngineContext, HistoryEvent, TaskRecord } from './types.js';
 
 /** The commands that change who holds a task, and nothing else. */
@@ -36,15 +37,15 @@ export function isClaimCommand(command: Command): command is ClaimCommand {
 export function applyClaimCommand(ctx: EngineContext, command: ClaimCommand, actor: Actor, at: Instant, skipChecks: boolean): ClaimChange | null {
   const task = ctx.tasks[command.taskId];
   if (!task) throw new CivicflowError('CF_ENGINE_TASK_NOT_FOUND', { taskId: command.taskId, open: Object.keys(ctx.tasks).join(', ') || '—' });
-  if (task.repeatable) throw new CivicflowError('CF_ENGINE_TASK_NOT_CLAIMABLE', { taskId: task.id, role: task.assignee.role });
+  if (task.repeatable) throw new CivicflowError('CF_ENGINE_TASK_NOT_CLAIMABLE', { taskId: command.taskId, role: task.assignee.role });
   const entry = (type: string, data?: unknown): HistoryEvent => ({
-    type, at, stepId: task.stepId, taskId: task.id, actor: { id: actor.id, roles: [...actor.roles], orgUnit: actor.orgUnit }, ...(data !== undefined ? { data } : {}),
+    type, at, stepId: taskStepId(command.taskId, task), taskId: command.taskId, actor: { id: actor.id, roles: [...actor.roles], orgUnit: actor.orgUnit }, ...(data !== undefined ? { data } : {}),
   });
   switch (command.type) {
     case 'claim': {
       if (!skipChecks) {
         assertEligible(actor, task);
-        if (isClaimedByOther(actor, task)) throw taskClaimed(task);
+        if (isClaimedByOther(actor, task)) throw taskClaimed(command.taskId, task);
       }
       if (task.claimedBy === actor.id) return null;
       return { task: { ...task, claimedBy: actor.id }, event: entry('task.claimed') };
@@ -56,7 +57,7 @@ export function applyClaimCommand(ctx: EngineContext, command: ClaimCommand, act
       }
       if (!skipChecks) {
         assertEligible(actor, task);
-        if (isClaimedByOther(actor, task)) throw taskClaimed(task);
+        if (isClaimedByOther(actor, task)) throw taskClaimed(command.taskId, task);
       }
       return null;
     }
@@ -68,7 +69,7 @@ export function applyClaimCommand(ctx: EngineContext, command: ClaimCommand, act
       if (!skipChecks) {
         const why = ineligibilityOf(to, task);
         if (why) {
-          throw new CivicflowError('CF_ENGINE_REASSIGN_TARGET_INELIGIBLE', { taskId: task.id, to: to.id, reason: why, role: task.assignee.role, orgUnit: task.assignee.orgUnit }, { taskId: task.id, to: to.id });
+          throw new CivicflowError('CF_ENGINE_REASSIGN_TARGET_INELIGIBLE', { taskId: command.taskId, to: to.id, reason: why, role: task.assignee.role, orgUnit: task.assignee.orgUnit }, { taskId: command.taskId, to: to.id });
         }
       }
       if (task.claimedBy === to.id) return null;

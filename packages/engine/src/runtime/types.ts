@@ -13,20 +13,26 @@ export interface Actor {
   name?: string;
 }
 
-/** The assignee of an open task, resolved when the task opened. */
+/**
+ * The assignee of an open task, resolved when the task opened. A stored task leaves `match` out
+ * when it is `exact` (the default); `openTasks` always shows it.
+ */
 export interface ResolvedAssignee {
   role: string;
   orgUnit: string;
-  match: 'exact' | 'subtree';
+  match?: 'exact' | 'subtree';
   person?: string;
 }
 
-/** An open task as stored in the snapshot. */
+/**
+ * An open task as stored in the snapshot, under its id in `context.tasks`. Only what the
+ * definition and the id cannot give back: the id is `<stepId>:<n>` (step ids have no `:`), and the
+ * title and form are the step's for the task's part (`taskTitleOf`, `taskFormOf`; `openTasks`
+ * shows them).
+ */
 export interface TaskRecord {
-  id: string;
-  stepId: string;
-  title: LocalizedText;
-  form: string;
+  /** The task's step, only when it is not the one its id names (a migration renamed the step). */
+  stepId?: string;
   assignee: ResolvedAssignee;
   createdAt: Instant;
   dueAt?: Instant;
@@ -99,9 +105,9 @@ export interface HistoryEvent {
 
 /** Work for the host, returned as data; the engine never performs I/O. */
 export type Effect =
-  | { type: 'task.open'; task: TaskRecord }
+  | { type: 'task.open'; taskId: string; stepId: string; task: TaskRecord }
   | { type: 'task.close'; taskId: string; reason: 'completed' | 'cancelled' }
-  | { type: 'task.update'; task: TaskRecord }
+  | { type: 'task.update'; taskId: string; stepId: string; task: TaskRecord }
   | { type: 'timer.schedule'; timer: TimerRecord }
   | { type: 'timer.cancel'; timerId: string }
   | { type: 'notify'; role: string; orgUnit: string; person?: string; message: LocalizedText; stepId: string; taskId?: string }
@@ -110,12 +116,13 @@ export type Effect =
   | { type: 'instance.ended'; outcome: string; title: LocalizedText };
 
 /** The format every snapshot `startInstance` and `step` return is written in. */
-export const SNAPSHOT_FORMAT = 'civicflow.snapshot/2';
+export const SNAPSHOT_FORMAT = 'civicflow.snapshot/3';
 
 /**
- * A persisted instance: plain JSON that the host stores and hands back to `step`. Format 2 keeps
- * only what the pinned definition cannot give back (see the engine README); snapshots stored in
- * format 1 are still accepted everywhere a snapshot is (`upgradeSnapshot`).
+ * A persisted instance: plain JSON that the host stores and hands back to `step`. Format 3 keeps
+ * only what the pinned definition and the rest of the snapshot cannot give back (see the engine
+ * README); snapshots stored in formats 1 and 2 are still accepted everywhere a snapshot is
+ * (`upgradeSnapshot`).
  */
 export interface InstanceSnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -128,11 +135,29 @@ export interface InstanceSnapshot {
   context: Omit<EngineContext, 'journal' | 'outbox' | 'instanceId'>;
 }
 
-/** A snapshot as format 1 stored it (before 2026-12): the context repeats the instance id. */
-export interface InstanceSnapshotV1 extends Omit<InstanceSnapshot, 'format' | 'context'> {
-  format: 'civicflow.snapshot/1';
-  context: Omit<EngineContext, 'journal' | 'outbox'>;
+/** An open task as formats 1 and 2 stored it: with its id, step, title and form, and `match` always. */
+export interface TaskRecordV2 extends Omit<TaskRecord, 'stepId' | 'assignee'> {
+  id: string;
+  stepId: string;
+  title: LocalizedText;
+  form: string;
+  assignee: Required<Pick<ResolvedAssignee, 'match'>> & ResolvedAssignee;
 }
+
+/** A snapshot as format 2 stored it (December 2026): task records as `TaskRecordV2`. */
+export interface InstanceSnapshotV2 extends Omit<InstanceSnapshot, 'format' | 'context'> {
+  format: 'civicflow.snapshot/2';
+  context: Omit<InstanceSnapshot['context'], 'tasks'> & { tasks: Record<string, TaskRecordV2> };
+}
+
+/** A snapshot as format 1 stored it (before 2026-12): the context repeats the instance id. */
+export interface InstanceSnapshotV1 extends Omit<InstanceSnapshotV2, 'format' | 'context'> {
+  format: 'civicflow.snapshot/1';
+  context: InstanceSnapshotV2['context'] & { instanceId: string };
+}
+
+/** A snapshot in any format the engine reads. */
+export type AnySnapshot = InstanceSnapshot | InstanceSnapshotV2 | InstanceSnapshotV1;
 
 /** A command for a running instance. */
 export type Command =

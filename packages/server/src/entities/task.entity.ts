@@ -22,8 +22,7 @@ export const TaskEntity = defineEntity({
     person: p.string().nullable(),
     dueAt: p.datetime().nullable(),
     overdue: p.boolean(),
-    formId: p.string(),
-    /** The task as the snapshot holds it (title, part, meta), so an inbox renders without the snapshot. */
+    /** The task as the snapshot holds it (part, meta, dates), so an inbox renders without the snapshot (title and form from the definition). */
     record: p.json<TaskRecord>(),
     createdAt: p.datetime(),
   },

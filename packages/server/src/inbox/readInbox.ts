@@ -1,6 +1,8 @@
-import type { Actor, TaskRecord } from '@civicflow/engine';
+import { taskPart } from '@civicflow/engine';
+import type { Actor, ProcessDefinition, TaskRecord } from '@civicflow/engine';
 import type { EntityManager } from '@mikro-orm/core';
 import type { LocalizedText } from '@civicflow/engine';
+import { DefinitionEntity } from '../entities/index.js';
 import { ServerError } from '../plugins/serverError.js';
 
 /** The most tasks one inbox page holds. */
@@ -34,7 +36,7 @@ interface InboxCursor { d: number | null; i: string; t: string }
 
 /** A row of the inbox statement, as the drivers return it (SQLite: 0/1 and JSON text; PostgreSQL: boolean and parsed jsonb). */
 interface InboxRow {
-  instance_id: string; task_id: string; step_id: string; form_id: string; overdue: boolean | number; due_at: number | string | Date | null; record: string | TaskRecord;
+  instance_id: string; task_id: string; step_id: string; overdue: boolean | number; due_at: number | string | Date | null; record: string | TaskRecord;
   definition_id: string; definition_version: number | string; case_unit: string;
 }
 
@@ -48,7 +50,8 @@ interface InboxRow {
  * one index range per role and unit the actor may see tasks of (their own unit, exact or subtree;
  * each unit above it, subtree only), dated and undated apart; each read in index order (the inbox
  * order, so no sort) and cut at `limit + 1`; then the union of those short lists sorted and cut,
- * and joined to the case for its definition and unit. A single range condition over all units at
+ * and joined to the case for its definition and unit; each task's title and form are its step's in
+ * that definition (read once per version). A single range condition over all units at
  * once would read and sort every matching task (a county department holds hundreds of thousands),
  * and one ORM query per range cost more than the statements themselves.
  */
@@ -67,7 +70,7 @@ export async function readInbox(em: EntityManager, actor: Actor, page: { limit?:
   }
   if (ranges.length === 0) return { items: [], nextCursor: null };
 
-  const columns = ['instance_id', 'task_id', 'step_id', 'form_id', 'overdue', 'due_at', 'record'].map((c) => `t.${q(c)}`).join(', ');
+  const columns = ['instance_id', 'task_id', 'step_id', 'overdue', 'due_at', 'record'].map((c) => `t.${q(c)}`).join(', ');
   const params: unknown[] = [];
   const parts: string[] = [];
   const marks = (values: readonly unknown[]): string => {
@@ -98,17 +101,21 @@ export async function readInbox(em: EntityManager, actor: Actor, page: { limit?:
         + ` order by ${order.map((c) => `t.${q(c)}`).join(', ')} limit ${marks([limit + 1])}) r${parts.length}`);
     }
   }
-  const sql = `select u.${q('instance_id')}, u.${q('task_id')}, u.${q('step_id')}, u.${q('form_id')}, u.${q('overdue')}, u.${q('due_at')}, u.${q('record')},`
+  const sql = `select u.${q('instance_id')}, u.${q('task_id')}, u.${q('step_id')}, u.${q('overdue')}, u.${q('due_at')}, u.${q('record')},`
     + ` c.${q('definition_id')}, c.${q('definition_version')}, c.${q('org_unit')} as ${q('case_unit')}`
     + ` from (${parts.join(' union all ')}) u join ${q('process_instance')} c on c.${q('instance_id')} = u.${q('instance_id')}`
     // Undated last on both dialects (SQLite sorts nulls first, PostgreSQL last).
     + ` order by u.${q('due_at')} is null, u.${q('due_at')}, u.${q('instance_id')}, u.${q('task_id')} limit ${marks([limit + 1])}`;
   const rows: InboxRow[] = await em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
 
-  const items = rows.slice(0, limit).map((r): InboxItem => {
+  const pageRows = rows.slice(0, limit);
+  const definitions = await definitionsOf(em, pageRows);
+  const items = pageRows.map((r): InboxItem => {
     const record = (typeof r.record === 'string' ? JSON.parse(r.record) : r.record) as TaskRecord;
+    // The title and form are the definition's (snapshot format 3 does not store them with the task).
+    const { title, form } = taskPart(definitions.get(versionKey(r.definition_id, r.definition_version))!, r.task_id, record);
     return {
-      instanceId: r.instance_id, taskId: r.task_id, stepId: r.step_id, title: record.title, formId: r.form_id,
+      instanceId: r.instance_id, taskId: r.task_id, stepId: r.step_id, title, formId: form,
       dueAt: record.dueAt ?? null, overdue: r.overdue === true || r.overdue === 1, repeatable: record.repeatable ?? false, createdAt: record.createdAt,
       case: { definitionId: r.definition_id, definitionVersion: Number(r.definition_version), orgUnit: r.case_unit },
     };
@@ -117,6 +124,24 @@ export async function readInbox(em: EntityManager, actor: Actor, page: { limit?:
   // The cursor holds the column the statement orders by (not the record's copy of it).
   const nextCursor = last ? encodeCursor({ d: last.due_at === null ? null : epochMs(last.due_at), i: last.instance_id, t: last.task_id }) : null;
   return { items, nextCursor };
+}
+
+/** Published definitions are never changed: each version's document is read once per process. */
+const publishedDocuments = new Map<string, ProcessDefinition>();
+const versionKey = (id: string, version: number | string): string => `${id}@${Number(version)}`;
+
+/** The documents of the definition versions the rows' cases run on. */
+async function definitionsOf(em: EntityManager, rows: readonly InboxRow[]): Promise<Map<string, ProcessDefinition>> {
+  const missing = new Map<string, { id: string; version: number }>();
+  for (const r of rows) {
+    const key = versionKey(r.definition_id, r.definition_version);
+    if (!publishedDocuments.has(key)) missing.set(key, { id: r.definition_id, version: Number(r.definition_version) });
+  }
+  if (missing.size > 0) {
+    const found = await em.find(DefinitionEntity, { $or: [...missing.values()] }, { fields: ['id', 'version', 'document'], disableIdentityMap: true });
+    for (const d of found) publishedDocuments.set(versionKey(d.id, d.version), d.document);
+  }
+  return publishedDocuments;
 }
 
 /** A timestamp column as the drivers return it: SQLite epoch ms, PostgreSQL text (MikroORM keeps timestamptz as the server's text). */

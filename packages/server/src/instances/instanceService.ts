@@ -347,7 +347,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
       const { stored, def } = held ? { stored: loaded, def: await definitionOf(loaded) } : await visibleCase(actor, instanceId);
       const record = stored.snapshot.context.tasks[taskId];
       if (!record) throw (await wasOpened(instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
-      if (!mayReassign(actor, record)) throw reassignForbidden(instanceId, record);
+      if (!mayReassign(actor, record)) throw reassignForbidden(instanceId, taskId, record);
       const to = await actorOfUser(orm.em.fork(), input.to);
       if (!to) throw reassignTargetUnknown(instanceId, taskId, input.to);
       const result = await taskCommand(def, instanceId, taskId, { type: 'reassign', taskId, to, reason: input.reason }, actor);
@@ -574,16 +574,16 @@ function listOutsideUnit(orgUnit: string, actorUnit: string): ServerError {
   }, { hint: { 'zh-CN': `省略 orgUnit，或取 ${actorUnit} 及其下级单位`, en: `omit orgUnit, or pass ${actorUnit} or a unit below it` }, details: { orgUnit, actorUnit } });
 }
 
-function reassignForbidden(instanceId: string, task: TaskRecord): ServerError {
+function reassignForbidden(instanceId: string, taskId: string, task: TaskRecord): ServerError {
   const { role, orgUnit } = task.assignee;
   return new ServerError('CF_SERVER_FORBIDDEN', 403, {
-    'zh-CN': `您无权改派任务 ${task.id}`, en: `you may not reassign task ${task.id}`,
+    'zh-CN': `您无权改派任务 ${taskId}`, en: `you may not reassign task ${taskId}`,
   }, {
     hint: {
       'zh-CN': `可由任务的认领人移交，或由办件所在单位的管理员、在 ${orgUnit} 上级单位具有 ${role} 角色的人员改派`,
       en: `its holder may hand it over; an administrator of the case's unit, or a holder of ${role} in a unit above ${orgUnit}, may reassign it`,
     },
-    details: { instanceId, taskId: task.id },
+    details: { instanceId, taskId },
   });
 }
 

@@ -17,6 +17,8 @@ import { Migration20261207000000_authoredDefinition } from './sqlite/Migration20
 import { Migration20261207000000_authoredDefinition as PgMigration20261207000000_authoredDefinition } from './postgresql/Migration20261207000000_authoredDefinition.js';
 import { Migration20261207010000_inboxOrder } from './sqlite/Migration20261207010000_inboxOrder.js';
 import { Migration20261207010000_inboxOrder as PgMigration20261207010000_inboxOrder } from './postgresql/Migration20261207010000_inboxOrder.js';
+import { Migration20261207050000_openTaskForm } from './sqlite/Migration20261207050000_openTaskForm.js';
+import { Migration20261207050000_openTaskForm as PgMigration20261207050000_openTaskForm } from './postgresql/Migration20261207050000_openTaskForm.js';
 
 /** The database kinds the server runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -38,6 +40,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261123000000_monitor', class: Migration20261123000000_monitor },
     { name: 'Migration20261207000000_authoredDefinition', class: Migration20261207000000_authoredDefinition },
     { name: 'Migration20261207010000_inboxOrder', class: Migration20261207010000_inboxOrder },
+    { name: 'Migration20261207050000_openTaskForm', class: Migration20261207050000_openTaskForm },
   ],
   postgresql: [
     { name: 'Migration20261122000000_initial', class: PgMigration20261122000000_initial },
@@ -50,5 +53,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261123000000_monitor', class: PgMigration20261123000000_monitor },
     { name: 'Migration20261207000000_authoredDefinition', class: PgMigration20261207000000_authoredDefinition },
     { name: 'Migration20261207010000_inboxOrder', class: PgMigration20261207010000_inboxOrder },
+    { name: 'Migration20261207050000_openTaskForm', class: PgMigration20261207050000_openTaskForm },
   ],
 };

@@ -1,7 +1,7 @@
 import {
-  activeSteps, addDays, CivicflowError, daysBetween, formatInstant, isLocalDate, isOrgUnitPath, isWithin, parseInstant, startOfDay, toLocalDate,
+  activeSteps, addDays, CivicflowError, daysBetween, formatInstant, isLocalDate, isOrgUnitPath, isWithin, parseInstant, startOfDay, taskPart, toLocalDate,
 } from '@civicflow/engine';
-import type { Actor, Instant, LocalDate, LocalizedText, ProcessDefinition, StepDefinition } from '@civicflow/engine';
+import type { Actor, Instant, LocalDate, LocalizedText, ProcessDefinition, StepDefinition, TaskRecord } from '@civicflow/engine';
 import type { DefinitionRepository } from '../definitions/definitionRepository.js';
 import { OrgUnitEntity } from '../entities/index.js';
 import type { Orm } from '../orm/createOrm.js';
@@ -230,6 +230,20 @@ function stepTitleIn(document: ProcessDefinition | undefined, stepId: string): L
   return (document && findStep(document.steps, stepId)?.title) ?? { 'zh-CN': stepId, en: stepId };
 }
 
+/**
+ * An open task's title: its step's for the task's part in the definition (snapshot format 3 does
+ * not store it), else the record's copy (rows written before), else the step's title.
+ */
+function taskTitleIn(document: ProcessDefinition | undefined, row: OverdueTaskRow): LocalizedText {
+  const copy = row.record['title'] as LocalizedText | undefined;
+  if (!document) return copy ?? stepTitleIn(document, row.stepId);
+  try {
+    return taskPart(document, row.taskId, row.record as unknown as TaskRecord).title;
+  } catch {
+    return copy ?? stepTitleIn(document, row.stepId);
+  }
+}
+
 /** A state value column as stored (JSON text; older rows of PostgreSQL may be jsonb's text form). */
 function parseStateValue(text: string | null): unknown {
   if (text === null) return null;
@@ -271,11 +285,10 @@ async function runningOf(rows: RunningGroupRow[], documents: Documents, title: (
 
 async function overdueTaskOf(row: OverdueTaskRow, documents: Documents, title: (id: string) => LocalizedText, unitNames: Map<string, string>, nowMs: number): Promise<OverdueTask> {
   const document = await documents(row.definitionId, row.definitionVersion);
-  const recordTitle = row.record['title'] as LocalizedText | undefined;
   return {
     instanceId: row.instanceId, definitionId: row.definitionId, processTitle: title(row.definitionId),
     orgUnit: row.caseOrgUnit, orgUnitName: unitNames.get(row.caseOrgUnit) ?? null,
-    taskId: row.taskId, stepId: row.stepId, title: recordTitle ?? stepTitleIn(document, row.stepId),
+    taskId: row.taskId, stepId: row.stepId, title: taskTitleIn(document, row),
     assignee: { role: row.role, roleTitle: document?.roles[row.role]?.title ?? null, orgUnit: row.taskOrgUnit },
     dueAt: formatInstant(row.dueAtMs), overdueMinutes: Math.floor((nowMs - row.dueAtMs) / 60_000),
   };

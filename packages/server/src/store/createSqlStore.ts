@@ -279,8 +279,8 @@ async function syncTasks(sql: PlainSql, snapshot: InstanceSnapshot): Promise<voi
   await sql.deleteWhere('open_task', 'instance_id', snapshot.instanceId);
   const rows = taskRowsOf(snapshot);
   if (rows.length > 0) {
-    await sql.insert('open_task', ['instance_id', 'task_id', 'step_id', 'role', 'org_unit', 'match', 'person', 'due_at', 'overdue', 'form_id', 'record', 'created_at'],
-      rows.map((r) => [r.instance, r.taskId, r.stepId, r.role, r.orgUnit, r.match, r.person, r.dueAt, r.overdue, r.formId, r.record, r.createdAt]));
+    await sql.insert('open_task', ['instance_id', 'task_id', 'step_id', 'role', 'org_unit', 'match', 'person', 'due_at', 'overdue', 'record', 'created_at'],
+      rows.map((r) => [r.instance, r.taskId, r.stepId, r.role, r.orgUnit, r.match, r.person, r.dueAt, r.overdue, r.record, r.createdAt]));
   }
 }
 

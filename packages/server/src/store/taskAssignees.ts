@@ -12,7 +12,7 @@ export function taskAssigneeRowsOf(instanceId: string, events: readonly HistoryE
   for (const e of events) {
     const assignee = e.type === 'task.opened' ? (e.data as { assignee?: ResolvedAssignee } | undefined)?.assignee : undefined;
     if (!assignee || !e.taskId) continue;
-    rows.push({ instance: instanceId, taskId: e.taskId, role: assignee.role, orgUnit: assignee.orgUnit, match: assignee.match, person: assignee.person ?? null });
+    rows.push({ instance: instanceId, taskId: e.taskId, role: assignee.role, orgUnit: assignee.orgUnit, match: assignee.match ?? 'exact', person: assignee.person ?? null });
   }
   return rows;
 }

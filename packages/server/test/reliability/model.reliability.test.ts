@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatInstant, parseInstant, replay, runCommand, startStored } from '@civicflow/engine';
+import { formatInstant, parseInstant, replay, runCommand, startStored, taskStepId } from '@civicflow/engine';
 import type { InstanceSnapshot, ProcessDefinition } from '@civicflow/engine';
 import { closeOrm, createDefinitionRepository, createOrm, createSqlStore, createTimerScheduler, serverEngineOptions, verifyChain } from '../../src/index.js';
 import type { Orm } from '../../src/index.js';
@@ -74,7 +74,7 @@ async function expectMatches(real: Real, model: Model): Promise<void> {
   for (const c of model.cases) {
     const stored = (await store.load(c.id))!;
     expect(stored.definitionVersion, c.id).toBe(c.version);
-    const open = Object.values(stored.snapshot.context.tasks).map((task) => task.stepId);
+    const open = Object.keys(stored.snapshot.context.tasks).map((taskId) => taskStepId(taskId));
     expect(stored.snapshot.status, c.id).toBe(c.stage.at === 'done' ? 'done' : 'active');
     expect(open, c.id).toEqual(c.stage.at === 'intake' || c.stage.at === 'followUp' || c.stage.at === 'review' ? [c.stage.at] : []);
     const timers = Object.values(stored.snapshot.context.timers).map((timer) => parseInstant(timer.dueAt));
@@ -102,10 +102,10 @@ class Complete implements fc.AsyncCommand<Model, Real> {
     const c = this.open(m)[this.pick % this.open(m).length]!;
     const store = createSqlStore(r.orm);
     const stored = (await store.load(c.id))!;
-    const task = Object.values(stored.snapshot.context.tasks)[0]!;
-    expect(task.stepId).toBe(c.stage.at);
+    const taskId = Object.keys(stored.snapshot.context.tasks)[0]!;
+    expect(taskStepId(taskId)).toBe(c.stage.at);
     const definition = (await createDefinitionRepository(r.orm).get(r.processId, stored.definitionVersion))!.document;
-    await runCommand(store, definition, c.id, { type: 'complete', taskId: task.id, data: { note: `${c.stage.at} done` } }, { now: formatInstant(r.clockMs), actor: mediator }, engineOptions);
+    await runCommand(store, definition, c.id, { type: 'complete', taskId, data: { note: `${c.stage.at} done` } }, { now: formatInstant(r.clockMs), actor: mediator }, engineOptions);
     c.completed += 1;
     c.stage = c.stage.at === 'intake' ? (c.version % 2 === 1 ? { at: 'wait', dueMs: m.clockMs + HOUR_MS } : { at: 'review' }) : { at: 'done' };
     await expectMatches(r, m);

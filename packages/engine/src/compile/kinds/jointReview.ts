@@ -12,9 +12,9 @@ import type { GuardArgs, NodeConfig } from '../xstateConfig.js';
 type ReviewerStatus = 'waiting' | 'approved' | 'rejected' | 'verifying' | 'overdue';
 
 /**
- * One reviewer's part of the review while it runs (the step's state in the snapshot): who decided
- * what, when, and on which basis. The reviewer's title and extra members are the definition's
- * (`spec` is kept only for reviewers an expression listed: the case data may change later).
+ * One reviewer's part of the review: who decided what, when, and on which basis. The reviewer's
+ * title and extra members are the definition's (`spec` is kept only for reviewers an expression
+ * listed: the case data may change later).
  */
 export interface ReviewerAnswer {
   id: string;
@@ -24,18 +24,25 @@ export interface ReviewerAnswer {
   decision?: string;
   by?: string;
   at?: string;
-  basis?: unknown;
+  /** The rest of the reviewer's form: the decision field is `decision`; absent when nothing else was filled in. */
+  basis?: Record<string, unknown>;
   /** Earlier answers (e.g. NEED_VERIFY before the final PASS/FLAG). */
-  earlier?: { decision: string; by: string; at: string; basis: unknown }[];
+  earlier?: { decision: string; by: string; at: string; basis?: Record<string, unknown> }[];
 }
 
-/** A reviewer's entry in the result saved to the case data (`saveAs`). */
-export interface ReviewerResult extends Omit<ReviewerAnswer, 'spec'> {
-  title: ReviewerSpec['title'];
-}
+/** A reviewer's entry in the result saved to the case data (`saveAs`): the answer; its title is the definition's. */
+export type ReviewerResult = Omit<ReviewerAnswer, 'spec'>;
 
-/** The state of a running joint review; removed when the step is left (its result is in the case data). */
-export interface ReviewState { reviewers: ReviewerAnswer[]; outcome: 'approved' | 'rejected' | 'overdue' | null }
+/** The outcome of a joint review, null while undecided. */
+export type ReviewOutcome = 'approved' | 'rejected' | 'overdue' | null;
+
+/**
+ * The stored state of a running joint review: the reviewers with something to remember (an
+ * answer, an overdue mark, or the spec an expression listed them with), in list order. A reviewer
+ * the definition lists and this leaves out is waiting (their task is open). Absent while nothing is
+ * to remember, and removed when the step is left (its result is in the case data).
+ */
+export interface ReviewState { reviewers: ReviewerAnswer[]; outcome?: Exclude<ReviewOutcome, null> }
 
 /** The reviewer as listed: the stored spec of an expression's reviewer, else the definition's. */
 export function reviewerSpecOf(step: JointReviewStep, answer: { id: string; spec?: ReviewerSpec }): ReviewerSpec | undefined {
@@ -43,8 +50,18 @@ export function reviewerSpecOf(step: JointReviewStep, answer: { id: string; spec
   return typeof step.reviewers === 'string' ? undefined : step.reviewers.find((r) => r.id === answer.id);
 }
 
+/**
+ * Every reviewer of the review as it stands, in list order: the definition's reviewers (those the
+ * state leaves out are waiting), or the ones an expression listed (all kept in the state).
+ */
+export function reviewersOfState(step: JointReviewStep, state: ReviewState | undefined): ReviewerAnswer[] {
+  if (typeof step.reviewers === 'string') return state?.reviewers ?? [];
+  const known = state?.reviewers ?? [];
+  return step.reviewers.map((r) => known.find((x) => x.id === r.id) ?? { id: r.id, status: 'waiting' });
+}
+
 /** Decides the join: all / any / quorum (k of n or a ratio), with optional veto. Null while undecided. */
-export function decideJoin(step: JointReviewStep, reviewers: ReviewerAnswer[]): ReviewState['outcome'] {
+export function decideJoin(step: JointReviewStep, reviewers: ReviewerAnswer[]): ReviewOutcome {
   const n = reviewers.length;
   let approved = 0;
   let rejected = 0;
@@ -81,45 +98,69 @@ function reviewersOf(tx: Tx, id: string, step: JointReviewStep): ReviewerSpec[] 
 }
 
 function openReviewerTask(tx: Tx, id: string, step: JointReviewStep, reviewer: ReviewerSpec, level: string | undefined, followUp: boolean): string {
-  const task = tx.openTask({
-    stepId: id, title: step.title, form: step.form, role: 'reviewer',
+  const taskId = tx.openTask({
+    stepId: id, title: step.title, role: 'reviewer',
     assignee: resolveAssignee(tx.ctx, tx.env, id, step.assignee, { reviewer }, level),
     // The reviewer's title is not stored on the task: openTasks() adds it from the reviewer as listed.
     meta: followUp ? { reviewer: reviewer.id, followUp: true } : { reviewer: reviewer.id },
   });
   const spec = followUp ? step.pendingDeadline : step.deadline;
   if (spec) {
-    const timer = scheduleDeadline(tx, id, spec, followUp ? 'verify' : 'reply', { reviewer }, { taskId: task.id, meta: { reviewer: reviewer.id } });
-    tx.updateTask(task.id, { dueAt: timer.dueAt });
+    const timer = scheduleDeadline(tx, id, spec, followUp ? 'verify' : 'reply', { reviewer }, { taskId, meta: { reviewer: reviewer.id } });
+    tx.updateTask(taskId, { dueAt: timer.dueAt });
   }
-  return task.id;
+  return taskId;
 }
 
-function saveResult(tx: Tx, id: string, step: JointReviewStep, s: ReviewState): void {
-  tx.setData(step.saveAs ?? id, {
-    outcome: s.outcome, rule: step.join.rule, veto: step.veto ?? false, decidedAt: tx.env.now,
-    reviewers: s.reviewers.map((r) => resultOf(step, r)),
-  });
+/**
+ * Saves the decided review to the case data: the outcome, when, and each reviewer's answer (the
+ * join rule, veto and reviewer titles are the definition's, not copied).
+ */
+function saveResult(tx: Tx, stepId: string, saveAs: string, outcome: ReviewOutcome, reviewers: ReviewerAnswer[]): void {
+  tx.setData(saveAs, { outcome, decidedAt: tx.env.now, reviewers: reviewers.map(resultOf) });
   const approved: string[] = [];
   const rejected: string[] = [];
-  for (const r of s.reviewers) {
+  for (const r of reviewers) {
     if (r.status === 'approved') approved.push(r.id);
     else if (r.status === 'rejected') rejected.push(r.id);
   }
-  tx.log('review.decided', { stepId: id, data: { outcome: s.outcome, approved, rejected } });
+  tx.log('review.decided', { stepId, data: { outcome, approved, rejected } });
 }
 
-/** A reviewer's entry in the saved result, its keys in the order the result has always had. */
-function resultOf(step: JointReviewStep, r: ReviewerAnswer): ReviewerResult {
-  const out: ReviewerResult = { id: r.id, title: reviewerSpecOf(step, r)?.title ?? { 'zh-CN': r.id, en: r.id }, status: r.status };
+/** A reviewer's entry in the saved result: the answer without the spec an expression listed. */
+function resultOf(r: ReviewerAnswer): ReviewerResult {
+  const out: ReviewerResult = { id: r.id, status: r.status };
   if (r.decision !== undefined) {
     out.decision = r.decision;
     out.by = r.by!;
     out.at = r.at!;
-    out.basis = r.basis;
+    if (r.basis !== undefined) out.basis = r.basis;
   }
   if (r.earlier !== undefined) out.earlier = r.earlier;
   return out;
+}
+
+/** The basis of an answer: the form without its decision field (kept as `decision`), or undefined when nothing else is in it. */
+function basisOf(form: Record<string, unknown>, decisionField: string): Record<string, unknown> | undefined {
+  let basis: Record<string, unknown> | undefined;
+  for (const k in form) {
+    if (k === decisionField || !Object.hasOwn(form, k)) continue;
+    (basis ??= {})[k] = form[k];
+  }
+  return basis;
+}
+
+/**
+ * Stores the review's state (see `ReviewState`): reviewers the definition lists are kept only
+ * once there is something to remember about them; nothing at all is kept while nothing is.
+ */
+function storeState(tx: Tx, id: string, listed: boolean, reviewers: ReviewerAnswer[], outcome: ReviewOutcome): void {
+  const kept = listed ? reviewers.filter((r) => r.status !== 'waiting') : reviewers;
+  if (kept.length === 0 && outcome === null) {
+    tx.clearStepState(id);
+    return;
+  }
+  tx.setStepState(id, outcome === null ? { reviewers: kept } : { reviewers: kept, outcome } satisfies ReviewState);
 }
 
 /**
@@ -130,18 +171,17 @@ function resultOf(step: JointReviewStep, r: ReviewerAnswer): ReviewerResult {
 export function compileJointReview(c: Compiler, id: string, step: JointReviewStep): NodeConfig {
   const level = c.defaultLevel(id);
   const listed = typeof step.reviewers !== 'string';
+  const saveAs = step.saveAs ?? id;
   const reviewerSpec = (tx: Tx, reviewerId: string): ReviewerSpec => {
-    return reviewerSpecOf(step, tx.stepState<ReviewState>(id)!.reviewers.find((x) => x.id === reviewerId)!)!;
+    return reviewerSpecOf(step, reviewersOfState(step, tx.stepState<ReviewState>(id)).find((x) => x.id === reviewerId)!)!;
   };
-  const update = (tx: Tx, reviewerId: string, patch: (r: ReviewerAnswer) => ReviewerAnswer): ReviewState => {
-    const s = tx.stepState<ReviewState>(id)!;
-    const reviewers = s.reviewers.map((r) => (r.id === reviewerId ? patch(r) : r));
-    const next: ReviewState = { reviewers, outcome: decideJoin(step, reviewers) };
-    tx.setStepState(id, next);
-    if (next.outcome) saveResult(tx, id, step, next);
-    return next;
+  const update = (tx: Tx, reviewerId: string, patch: (r: ReviewerAnswer) => ReviewerAnswer): void => {
+    const reviewers = reviewersOfState(step, tx.stepState<ReviewState>(id)).map((r) => (r.id === reviewerId ? patch(r) : r));
+    const outcome = decideJoin(step, reviewers);
+    storeState(tx, id, listed, reviewers, outcome);
+    if (outcome) saveResult(tx, id, saveAs, outcome, reviewers);
   };
-  const decided = (outcome: ReviewState['outcome']) => ({ context }: GuardArgs): boolean => (context.steps[id] as ReviewState | undefined)?.outcome === outcome;
+  const decided = (outcome: ReviewOutcome) => ({ context }: GuardArgs): boolean => (context.steps[id] as ReviewState | undefined)?.outcome === outcome;
 
   return {
     entry: act((tx) => {
@@ -150,22 +190,23 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
         openReviewerTask(tx, id, step, r, level, false);
         reviewers.push(listed ? { id: r.id, status: 'waiting' } : { id: r.id, status: 'waiting', spec: r });
       }
-      const s: ReviewState = { reviewers, outcome: reviewers.length === 0 ? decideJoin(step, reviewers) : null };
-      tx.setStepState(id, s);
-      if (s.outcome) saveResult(tx, id, step, s);
+      const outcome = reviewers.length === 0 ? decideJoin(step, reviewers) : null;
+      storeState(tx, id, listed, reviewers, outcome);
+      if (outcome) saveResult(tx, id, saveAs, outcome, reviewers);
     }),
     on: {
       'cf.complete': {
         guard: ownsTask(id, 'reviewer'),
         actions: act((tx, event) => {
-          const task = tx.ctx.tasks[event['taskId'] as string]!;
-          const reviewerId = task.meta!['reviewer'] as string;
+          const taskId = event['taskId'] as string;
+          const reviewerId = tx.ctx.tasks[taskId]!.meta!['reviewer'] as string;
           const form = event['data'] as Record<string, unknown>;
           const decision = String(form[step.decisionField]);
-          tx.completeTask(task.id);
+          const basis = basisOf(form, step.decisionField);
+          tx.completeTask(taskId);
           const status: ReviewerStatus = step.approveValues.includes(decision) ? 'approved'
             : step.rejectValues.includes(decision) ? 'rejected' : 'verifying';
-          tx.log('review.answered', { stepId: id, taskId: task.id, data: { reviewer: reviewerId, decision } });
+          tx.log('review.answered', { stepId: id, taskId, data: { reviewer: reviewerId, decision } });
           if (status === 'verifying') openReviewerTask(tx, id, step, reviewerSpec(tx, reviewerId), level, true);
           update(tx, reviewerId, (r) => {
             const next: ReviewerAnswer = { id: r.id, status };
@@ -173,9 +214,12 @@ export function compileJointReview(c: Compiler, id: string, step: JointReviewSte
             next.decision = decision;
             next.by = tx.env.actor.id;
             next.at = tx.env.now;
-            next.basis = form;
-            if (r.decision !== undefined) next.earlier = [...(r.earlier ?? []), { decision: r.decision, by: r.by!, at: r.at!, basis: r.basis }];
-            else if (r.earlier) next.earlier = r.earlier;
+            if (basis !== undefined) next.basis = basis;
+            if (r.decision !== undefined) {
+              const earlier: NonNullable<ReviewerAnswer['earlier']>[number] = { decision: r.decision, by: r.by!, at: r.at! };
+              if (r.basis !== undefined) earlier.basis = r.basis;
+              next.earlier = [...(r.earlier ?? []), earlier];
+            } else if (r.earlier) next.earlier = r.earlier;
             return next;
           });
         }),

@@ -39,7 +39,7 @@ function publish(tx: Tx, id: string, step: NoticeStep, publishedOn: string, leve
   tx.log('notice.published', { stepId: id, data: { publishedOn, windowLastDay: s.windowLastDay } });
   if (step.objections) {
     tx.openTask({
-      stepId: id, role: 'objection', repeatable: true, title: step.title, form: step.objections.form,
+      stepId: id, role: 'objection', repeatable: true, title: step.title,
       assignee: resolveAssignee(tx.ctx, tx.env, id, { match: 'subtree', ...step.objections.filedBy }, {}, level), dueAt: due.dueAt,
     });
   }
@@ -67,7 +67,7 @@ export function compileNotice(c: Compiler, id: string, step: NoticeStep): NodeCo
     entry: act((tx) => {
       tx.setStepState(id, { publishedOn: null, windowLastDay: null, windowEndsAt: null, windowClosed: false, objections: [] } satisfies NoticeState);
       if (step.publish) {
-        tx.openTask({ stepId: id, role: 'publish', title: step.publish.title ?? step.title, form: step.publish.form, assignee: resolveAssignee(tx.ctx, tx.env, id, step.publish.assignee, {}, level) });
+        tx.openTask({ stepId: id, role: 'publish', title: step.publish.title ?? step.title, assignee: resolveAssignee(tx.ctx, tx.env, id, step.publish.assignee, {}, level) });
       } else {
         publish(tx, id, step, toLocalDate(tx.env.now), level);
       }
@@ -98,13 +98,13 @@ export function compileNotice(c: Compiler, id: string, step: NoticeStep): NodeCo
               tx.log('notice.objection.late', { stepId: id, data: { objection: objId } });
             } else {
               const o = step.objections!;
-              const task = tx.openTask({ stepId: id, role: 'handle', title: step.title, form: o.handleForm, assignee: resolveAssignee(tx.ctx, tx.env, id, o.handler, {}, level), meta: { objection: objId } });
+              const taskId = tx.openTask({ stepId: id, role: 'handle', title: step.title, assignee: resolveAssignee(tx.ctx, tx.env, id, o.handler, {}, level), meta: { objection: objId } });
               if (o.decideWithin) {
-                const timer = scheduleDeadline(tx, id, o.decideWithin, 'decide', {}, { taskId: task.id });
-                tx.updateTask(task.id, { dueAt: timer.dueAt });
+                const timer = scheduleDeadline(tx, id, o.decideWithin, 'decide', {}, { taskId });
+                tx.updateTask(taskId, { dueAt: timer.dueAt });
               }
-              objection = { ...base, status: 'pending', taskId: task.id };
-              tx.log('notice.objection.filed', { stepId: id, taskId: task.id, data: { objection: objId } });
+              objection = { ...base, status: 'pending', taskId };
+              tx.log('notice.objection.filed', { stepId: id, taskId, data: { objection: objId } });
             }
             const next = { ...s, objections: [...s.objections, objection] };
             tx.setStepState(id, next);
@@ -114,8 +114,9 @@ export function compileNotice(c: Compiler, id: string, step: NoticeStep): NodeCo
         {
           guard: ownsTask(id, 'handle'),
           actions: act((tx, event) => {
-            const task = tx.ctx.tasks[event['taskId'] as string]!;
-            tx.completeTask(task.id);
+            const taskId = event['taskId'] as string;
+            const task = tx.ctx.tasks[taskId]!;
+            tx.completeTask(taskId);
             const form = event['data'] as Record<string, unknown>;
             const upheld = truthy(evalIn(tx.ctx, tx.env, id, step.objections!.upheldWhen, { form }));
             const s = tx.stepState<NoticeState>(id)!;

@@ -27,10 +27,10 @@ export function compileTask(c: Compiler, id: string, step: TaskStep): NodeConfig
   const level = c.defaultLevel(id);
   return {
     entry: act((tx) => {
-      const task = tx.openTask({ stepId: id, title: step.title, form: step.form, assignee: resolveAssignee(tx.ctx, tx.env, id, step.assignee, {}, level) });
+      const taskId = tx.openTask({ stepId: id, title: step.title, assignee: resolveAssignee(tx.ctx, tx.env, id, step.assignee, {}, level) });
       if (step.deadline) {
-        const timer = scheduleDeadline(tx, id, step.deadline, 'deadline', {}, { taskId: task.id });
-        tx.updateTask(task.id, { dueAt: timer.dueAt });
+        const timer = scheduleDeadline(tx, id, step.deadline, 'deadline', {}, { taskId });
+        tx.updateTask(taskId, { dueAt: timer.dueAt });
       }
     }),
     on: {

@@ -33,13 +33,13 @@ function seatsOf(tx: Tx, id: string, step: VoteStep): Record<string, number> {
 }
 
 function openCountTask(tx: Tx, id: string, step: VoteStep, level: string | undefined, role: 'count' | 'second', meta: Record<string, unknown> = {}): void {
-  const task = tx.openTask({
-    stepId: id, role, title: step.title, form: role === 'count' ? step.form : step.supplementaryForm ?? step.form,
+  const taskId = tx.openTask({
+    stepId: id, role, title: step.title,
     assignee: resolveAssignee(tx.ctx, tx.env, id, step.assignee, {}, level), meta,
   });
   if (step.deadline && role === 'count') {
-    const timer = scheduleDeadline(tx, id, step.deadline, 'deadline', {}, { taskId: task.id });
-    tx.updateTask(task.id, { dueAt: timer.dueAt });
+    const timer = scheduleDeadline(tx, id, step.deadline, 'deadline', {}, { taskId });
+    tx.updateTask(taskId, { dueAt: timer.dueAt });
   }
 }
 
@@ -147,8 +147,9 @@ export function compileVote(c: Compiler, id: string, step: VoteStep): NodeConfig
       'cf.complete': {
         guard: ownsTask(id),
         actions: act((tx, event) => {
-          const task = tx.ctx.tasks[event['taskId'] as string]!;
-          tx.completeTask(task.id);
+          const taskId = event['taskId'] as string;
+          const task = tx.ctx.tasks[taskId]!;
+          tx.completeTask(taskId);
           const form = event['data'] as Form;
           if (step.mode === 'resolution') countResolutionVote(tx, id, step, form);
           else if (task.role === 'count') countMain(tx, id, step, form, level);
