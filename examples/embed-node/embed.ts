@@ -5,7 +5,7 @@
 //   npm start -- <data directory>
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CN_2027, isCivicflowError, openTasks, parseInstant, replay, startInstance, step } from '@civicflow/engine';
+import { CN_2027, isCivicflowError, openTasks, parseInstant, replay, startInstance, step, taskPart } from '@civicflow/engine';
 import type { Actor, Command, Effect, HistoryEvent, InstanceSnapshot, ProcessDefinition, StepResult, TimerRecord } from '@civicflow/engine';
 import { createFormValidator } from '@civicflow/forms';
 
@@ -29,7 +29,7 @@ function save(record: Stored): void {
 }
 
 const show: { [T in Effect['type']]?: (e: Extract<Effect, { type: T }>) => string } = {
-  'task.open': (e) => `${e.task.title['zh-CN']} / ${e.task.title.en} → ${e.task.assignee.role}${e.task.dueAt ? `, due ${e.task.dueAt}` : ''}`,
+  'task.open': (e) => ((title) => `${title['zh-CN']} / ${title.en} → ${e.task.assignee.role}${e.task.dueAt ? `, due ${e.task.dueAt}` : ''}`)(taskPart(definition, e.taskId, e.task).title),
   'task.close': (e) => `${e.taskId} (${e.reason})`,
   'timer.schedule': (e) => `${e.timer.id} at ${e.timer.dueAt} — ${e.timer.basis['zh-CN']}`,
   notify: (e) => `${e.role} @ ${e.orgUnit}: ${e.message['zh-CN']} / ${e.message.en}`,

@@ -1,7 +1,7 @@
 import { useActor } from '@xstate/react';
 import { useState } from 'react';
 import type { ReactElement } from 'react';
-import { CN_2027, formatInstant, openTasks } from '@civicflow/engine';
+import { CN_2027, formatInstant, openTasks, taskPart } from '@civicflow/engine';
 import type { Actor, Effect, Locale, LocalizedText, ProcessDefinition } from '@civicflow/engine';
 import { TaskForm } from '@civicflow/forms/react';
 import formModules from 'virtual:civicflow/form-validators';
@@ -36,7 +36,7 @@ const wallClock = (): string => formatInstant(Date.now());
 
 function describeEffect(effect: Effect, text: (t: LocalizedText) => string): string {
   switch (effect.type) {
-    case 'task.open': return `${text(effect.task.title)}${effect.task.dueAt ? ` (${effect.task.dueAt})` : ''}`;
+    case 'task.open': return `${text(taskPart(definition, effect.taskId, effect.task).title)}${effect.task.dueAt ? ` (${effect.task.dueAt})` : ''}`;
     case 'task.close': return `${effect.taskId} (${effect.reason})`;
     case 'timer.schedule': return `${effect.timer.dueAt} — ${text(effect.timer.basis)}`;
     case 'notify': return `${effect.role} @ ${effect.orgUnit}: ${text(effect.message)}`;
