@@ -43,7 +43,9 @@ export function CasesPage(): ReactElement {
     () => (latestVersion === undefined ? Promise.resolve(undefined) : loadDefinition(definitionId, latestVersion)),
     `${definitionId}@${latestVersion ?? ''}`,
   );
-  const definition = chosen.status === 'ready' ? chosen.value : undefined;
+  // Until the chosen process's definition has loaded (or failed to), whether it asks for start input is unknown.
+  const definition = chosen.status === 'ready' && chosen.value?.id === definitionId ? chosen.value : undefined;
+  const settled = definition !== undefined || chosen.status === 'failed';
   const startForm = definition?.document.startForm;
 
   useEffect(() => {
@@ -109,7 +111,7 @@ export function CasesPage(): ReactElement {
               </select>
             </div>
             {startForm === undefined && (
-              <button type="submit" className="button button--primary" disabled={starting || chosen.status === 'loading'}>{starting ? t('cases.starting') : t('cases.start')}</button>
+              <button type="submit" className="button button--primary" disabled={starting || !settled}>{starting ? t('cases.starting') : t('cases.start')}</button>
             )}
           </form>
         )}
