@@ -21,7 +21,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function start(username: string, body: unknown) {
+async function start(username: string, body: Record<string, unknown>) {
   return server.app.inject({ method: 'POST', url: '/api/instances', headers: { cookie: await server.login(username) }, payload: body });
 }
 
