@@ -191,6 +191,11 @@ const F2 = form(t('E-F2 乡镇/街道初审意见', 'E-F2 township / street pre-
   reviewed_on: date('初审日期'),
 }, ['completeness', 'local_fit', 'recommendation', 'reviewer', 'reviewed_on'], { missing: W.checkboxes, local_fit: W.textarea, reviewed_on: W.date });
 
+/** The start input: which township / street office pre-checks (its org unit, under the county). */
+const START = form(t('发起准入申请：初审的乡镇(街道)', 'start a request: the township / street that pre-checks'), {
+  precheck_unit: str('负责初审的乡镇(街道)组织单元（如 county:huaxi/town:dongshan）', { pattern: '^county:[a-z0-9_-]+/town:[a-z0-9_-]+$', maxLength: 120 }),
+}, ['precheck_unit']);
+
 const MATCH = form(t('清单比对确认（民政局）', 'list match confirmation (civil-affairs bureau)'), {
   list: select('比对结果（清单）', [...LIST_KINDS, '未列入清单']),
   code: str('清单条目编号', { maxLength: 20 }),
@@ -639,10 +644,11 @@ const accessProcess = {
   ),
   roles,
   forms: {
-    E_F1: F1, E_F2: F2, E_MATCH: MATCH, E_F3: F3, E_PLAQUE: PLAQUE_REVIEW_FORM, E_F4: F4, E_COMPLAINT: COMPLAINT, E_WITHDRAW: WITHDRAW, E_RENEW: RENEW, E_RENEW_REVIEW: RENEW_REVIEW,
+    E_START: START, E_F1: F1, E_F2: F2, E_MATCH: MATCH, E_F3: F3, E_PLAQUE: PLAQUE_REVIEW_FORM, E_F4: F4, E_COMPLAINT: COMPLAINT, E_WITHDRAW: WITHDRAW, E_RENEW: RENEW, E_RENEW_REVIEW: RENEW_REVIEW,
   },
   data: accessData,
   config: ACCESS_CONFIG,
+  startForm: 'E_START',
   start: 'submit',
   steps: accessSteps,
 };

@@ -523,3 +523,13 @@ describe('[L] rules cannot be configured away; the definitions are valid', () =>
     expect(JSON.stringify(DEFINITIONS)).not.toMatch(/\b\d{17}[\dX]\b/);
   });
 });
+
+describe('the start form: which township / street pre-checks', () => {
+  it('refuses a request without the pre-checking unit, or with a unit below the township, naming the field', () => {
+    const host = newHost(at('2027-03-01T09:00'));
+    const requester = reqDept('weijian');
+    expect(refusal(() => host.start(accessDef, { actor: requester, input: {} }))).toMatchObject({ code: 'CF_ENGINE_FORM_INVALID', pointers: ['/precheck_unit'] });
+    expect(refusal(() => host.start(accessDef, { actor: requester, input: { precheck_unit: `${TOWN}/village:qingshicun` } }))).toMatchObject({ code: 'CF_ENGINE_FORM_INVALID', pointers: ['/precheck_unit'] });
+    expect(startAccess(host, requester).data['precheck_unit']).toBe(TOWN);
+  });
+});

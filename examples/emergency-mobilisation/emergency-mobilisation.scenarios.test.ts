@@ -460,3 +460,13 @@ describe('[L] rules refuse bad input', () => {
     expectReplays(host, inst);
   });
 });
+
+describe('the start form: the township\'s village roster', () => {
+  it('refuses an episode without a roster, or with a village that has no unit, naming the field', () => {
+    const host = newHost(at('2027-07-10T08:00'));
+    expect(refusal(() => host.start(episodeDef, { input: {}, actor: duty, orgUnit: TOWN }))).toEqual({ code: 'CF_ENGINE_FORM_INVALID', pointers: ['/villages'] });
+    const noUnit = { villages: [{ id: 'xiahe', title: { 'zh-CN': '下河村', en: 'Xiahe village' } }] };
+    expect(refusal(() => host.start(episodeDef, { input: noUnit, actor: duty, orgUnit: TOWN }))).toEqual({ code: 'CF_ENGINE_FORM_INVALID', pointers: ['/villages/0/orgUnit'] });
+    expect(startEpisode(host).data['villages']).toEqual([expect.objectContaining({ id: 'shangba', orgUnit: SHANGBA }), expect.objectContaining({ id: 'xiahe', orgUnit: XIAHE })]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright';
 import { addWorkingDays, CN_2027 } from '@civicflow/engine';
 import { launchChromium, startStudioServer } from './support/studioE2e.js';
 import type { StudioServer } from './support/studioE2e.js';
-import { caseView, choose, completeByApi, exampleDefinition, fill, openFromInbox, signInAs, stepTitle, submit, tick, uploadByApi } from './support/demoTour.js';
+import { caseView, choose, completeByApi, exampleDefinition, fill, openFromInbox, signInAs, startCase, stepTitle, submit, tick, uploadByApi } from './support/demoTour.js';
 import type { TourUser } from './support/demoTour.js';
 
 // Example E (社区事务准入) as the README's tour walks it, in the built studio on the real server
@@ -15,8 +15,8 @@ import type { TourUser } from './support/demoTour.js';
 // inbox (it may object to it); unhappy path (S-E2 kind) — the commission asks communities to issue
 // health certificates: pre-checked, matched to the forbidden-certificate list (BC-04) →
 // REJECTED_NEGATIVE, a refused access request (事项准入被拒) the department sees closed.
-// The request is started through the API: the host names the pre-check office at start
-// (`precheck_unit`), which the studio's start form does not ask for.
+// The request is started in the studio: the process's start form asks which street office
+// pre-checks (`precheck_unit`).
 
 const ACCESS = exampleDefinition('community-affairs-access/process.json');
 const STREET = 'county:huaxi/town:dongshan';
@@ -52,14 +52,16 @@ async function as(username: string, steps: (page: Page) => Promise<void>): Promi
   expect(await user.problems()).toEqual([]);
 }
 
-/** The health commission opens an access request pre-checked by 东山街道 (the start input the studio cannot give). */
+/** 钟晓梅 of the health commission starts an access request in the studio, pre-checked by 东山街道 (its start form). */
 async function openRequest(): Promise<string> {
-  const res = await server.app.inject({
-    method: 'POST', url: '/api/instances', headers: { cookie: await server.login('req_weijian') },
-    payload: { definitionId: ACCESS.id, data: { precheck_unit: STREET } },
+  let id = '';
+  await as('req_weijian', async (page) => {
+    id = await startCase(page, ACCESS.title['zh-CN'], SUBMIT, { precheck_unit: STREET });
   });
-  expect(res.statusCode, res.body).toBe(201);
-  return (res.json() as { instanceId: string }).instanceId;
+  const res = await server.app.inject({ method: 'GET', url: `/api/instances/${encodeURIComponent(id)}`, headers: { cookie: await server.login('req_weijian') } });
+  expect(res.statusCode, res.body).toBe(200);
+  expect((res.json() as { data: Record<string, unknown> }).data['precheck_unit']).toBe(STREET);
+  return id;
 }
 
 /** 白建英 of 东山街道 pre-checks (E-F2): complete, with a recommendation. */

@@ -30,6 +30,7 @@ export const DEFINITION_PROBLEM_CODES = {
   CF_DEF_REGION_NO_END: { 'zh-CN': '分支或层级没有结束步骤', en: 'a branch or rung has no end step' },
   CF_DEF_UNKNOWN_ROLE: { 'zh-CN': '未定义的角色', en: 'undefined role' },
   CF_DEF_UNKNOWN_FORM: { 'zh-CN': '未定义的表单', en: 'undefined form' },
+  CF_DEF_UNKNOWN_START_FORM: { 'zh-CN': '发起表单未在 forms 中定义', en: 'the start form is not defined in forms' },
   CF_DEF_FORM_SCHEMA: { 'zh-CN': '表单结构不正确', en: 'malformed form schema' },
   CF_DEF_EXPRESSION_SYNTAX: { 'zh-CN': '表达式语法错误', en: 'expression syntax error' },
   CF_DEF_EXPRESSION_UNKNOWN_NAME: { 'zh-CN': '表达式引用了未知的名称', en: 'an expression names an unknown root' },

@@ -23,6 +23,12 @@ export interface ProcessDefinition {
   data?: { schema: JsonSchemaObject };
   /** Configuration parameters with their source tag; `L` parameters are fixed by law. */
   config?: Record<string, ConfigParameter>;
+  /**
+   * Id of a form in `forms` whose data is the case's start input (`data` at start), e.g. the
+   * township's village roster. The studio shows it when a case is started; the engine validates
+   * the start data with it like a task's submission. Absent: the start input is not asked for.
+   */
+  startForm?: string;
   start: string;
   steps: Record<string, StepDefinition>;
 }

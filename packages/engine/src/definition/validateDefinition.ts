@@ -146,7 +146,7 @@ function collectProblems(doc: unknown): DefinitionProblem[] {
       p.add(`/${key}`, 'CF_DEF_REQUIRED', { 'zh-CN': `缺少 ${key}`, en: `${key} is missing` }, { 'zh-CN': `添加 ${key}`, en: `add ${key}` });
     }
   }
-  const known = new Set(['$schema', 'schemaVersion', 'id', 'version', 'title', 'description', 'roles', 'forms', 'data', 'config', 'start', 'steps']);
+  const known = new Set(['$schema', 'schemaVersion', 'id', 'version', 'title', 'description', 'roles', 'forms', 'data', 'config', 'startForm', 'start', 'steps']);
   for (const key of Object.keys(doc)) {
     if (!known.has(key)) {
       const d = didYouMean(key, [...known]);
@@ -175,6 +175,13 @@ function collectProblems(doc: unknown): DefinitionProblem[] {
       p.add(`${ptr}/schema`, 'CF_DEF_FORM_SCHEMA', { 'zh-CN': `表单 ${f} 的 schema 必须是 type 为 object 且有 properties 的 JSON Schema`, en: `form ${f}: schema must be a JSON Schema with type "object" and properties` },
         { 'zh-CN': '如 { "type": "object", "properties": { … } }', en: 'e.g. { "type": "object", "properties": { … } }' });
     }
+  }
+  const startForm = doc['startForm'];
+  if (startForm !== undefined && (typeof startForm !== 'string' || !Object.hasOwn(forms, startForm))) {
+    const d = didYouMean(shown(startForm), Object.keys(forms));
+    p.add('/startForm', 'CF_DEF_UNKNOWN_START_FORM',
+      { 'zh-CN': `发起表单 ${shown(startForm)} 未在 forms 中定义${d.zh}`, en: `the start form ${shown(startForm)} is not defined in forms${d.en}` },
+      { 'zh-CN': 'startForm 写 forms 中某个表单的标识（其数据即办件的发起数据），或删除 startForm', en: 'set startForm to the id of a form in forms (its data is the case\'s start input), or remove startForm' });
   }
   const config = isObj(doc['config']) ? doc['config'] : {};
   for (const [k, v] of Object.entries(config)) {

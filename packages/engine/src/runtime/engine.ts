@@ -192,7 +192,7 @@ function formOfTask(def: ProcessDefinition, step: StepDefinition, taskId: string
 
 /** Prepares (prunes hidden fields, normalises) and validates submitted data; returns what is stored. */
 function validateForm(def: ProcessDefinition, formId: string, submitted: unknown, options: EngineOptions): unknown {
-  const form = def.forms[formId];
+  const form = Object.hasOwn(def.forms, formId) ? def.forms[formId] : undefined;
   if (!form) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: `form ${formId} missing from ${def.id}` });
   if (!options.validator) throw new CivicflowError('CF_ENGINE_INTERNAL', { detail: 'no form validator: pass createFormValidator() from @civicflow/forms in the engine options' });
   const data = options.validator.prepare ? options.validator.prepare(form.schema, submitted) : submitted;
@@ -216,14 +216,20 @@ function envFor(ctx: StepContext, options: EngineOptions): EventEnv {
 
 /**
  * Starts an instance: the pure initial transition. Returns the first snapshot, the history
- * (`instance.started` first) and the effects (tasks to open, timers to schedule).
+ * (`instance.started` first) and the effects (tasks to open, timers to schedule). A definition
+ * with a `startForm` has its start data prepared and validated with that form first, like a task's
+ * submission (refused with `CF_ENGINE_FORM_INVALID`, the fields at fault in its details).
  */
 export function startInstance(definition: ProcessDefinition, start: StartOptions, ctx: StepContext, options: EngineOptions = {}): StepResult {
   const compiled = compile(definition);
   const env = envFor(ctx, options);
   assertOrgUnitPath(start.orgUnit);
   const config = resolveStartConfig(definition, start.config ?? {});
-  const input: StartInput = { now: env.now, actor: env.actor, calendar: env.calendar, instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config };
+  // The start form (if any) checks the start input like a task's submission; replays skip it.
+  const data = definition.startForm !== undefined && !options.skipChecks
+    ? validateForm(definition, definition.startForm, start.data ?? {}, options) as Record<string, unknown>
+    : start.data ?? {};
+  const input: StartInput = { now: env.now, actor: env.actor, calendar: env.calendar, instanceId: start.instanceId, orgUnit: start.orgUnit, data, config };
   let xs: AnyMachineSnapshot;
   try {
     xs = compiled.machine.getInitialSnapshot(compiled.scope, input) as AnyMachineSnapshot;
@@ -232,7 +238,7 @@ export function startInstance(definition: ProcessDefinition, start: StartOptions
   }
   const context = xs.context as EngineContext;
   const first = context.journal[0]!;
-  first.data = { instanceId: start.instanceId, orgUnit: start.orgUnit, data: start.data ?? {}, config: start.config ?? {} };
+  first.data = { instanceId: start.instanceId, orgUnit: start.orgUnit, data, config: start.config ?? {} };
   first.actor = toActorRecord(ctx.actor);
   return { snapshot: persist(compiled, xs), events: [...context.journal], effects: effectsOf(null, context) };
 }
@@ -347,7 +353,7 @@ export function replay(definition: ProcessDefinition | readonly ProcessDefinitio
   let current = firstMigration ? versionOf(firstMigration.fromVersion) : versions[0]!;
   const actorOf = (e: HistoryEvent): Actor => ({ id: e.actor?.id ?? 'system', roles: e.actor?.roles ?? [], orgUnit: e.actor?.orgUnit ?? '' });
   const s = first.data as { instanceId: string; orgUnit: string; data: Record<string, unknown>; config: Record<string, unknown> };
-  let result = startInstance(current, s, { now: first.at, actor: actorOf(first) }, options);
+  let result = startInstance(current, s, { now: first.at, actor: actorOf(first) }, { ...options, skipChecks: true });
   const all: HistoryEvent[] = [...result.events];
   for (const e of inputs.slice(1)) {
     const d = e.data as Record<string, unknown>;

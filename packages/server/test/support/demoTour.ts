@@ -72,10 +72,14 @@ export async function openFromInbox(page: Page, title: string): Promise<void> {
   await page.locator('form [id^="task_"]').first().waitFor();
 }
 
-/** 办件 → 选择流程 → 发起办件: starts a case in the user's own unit; the first task opens when it is theirs. */
-export async function startCase(page: Page, processTitle: string, firstTask: string): Promise<string> {
+/**
+ * 办件 → 选择流程 → 发起办件: starts a case in the user's own unit; the first task opens when it is
+ * theirs. `startInput` fills the process's start form (its `startForm`), by field path.
+ */
+export async function startCase(page: Page, processTitle: string, firstTask: string, startInput?: Record<string, string>): Promise<string> {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '办件' }).click();
   await page.getByLabel('选择流程').selectOption({ label: processTitle });
+  for (const [path, value] of Object.entries(startInput ?? {})) await page.locator(`#start_${path}`).fill(value);
   await page.getByRole('button', { name: '发起办件' }).click();
   await page.getByRole('heading', { level: 1, name: firstTask }).waitFor();
   await page.locator('form [id^="task_"]').first().waitFor();

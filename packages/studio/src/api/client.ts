@@ -86,7 +86,9 @@ export const api = {
   cases: (query: CaseListQuery = {}) => request<CaseListPage>(casesPath(query)),
   caseView: (instanceId: string) => request<CaseView>(`/api/instances/${segment(instanceId)}`),
   caseHistory: (instanceId: string) => request<CaseHistory>(`/api/instances/${segment(instanceId)}/history`),
-  startCase: (definitionId: string) => request<CommandResult>('/api/instances', { method: 'POST', body: { definitionId } }),
+  /** Starts a case; `start` pins the version and carries the start input of its start form. */
+  startCase: (definitionId: string, start: { version?: number; data?: unknown } = {}) =>
+    request<CommandResult>('/api/instances', { method: 'POST', body: { definitionId, ...start } }),
 
   definitions: () => request<{ definitions: DefinitionListing[] }>('/api/definitions'),
   definition: (id: string, version: number) => request<PublishedDefinition>(`/api/definitions/${segment(id)}/versions/${version}`),

@@ -1,4 +1,5 @@
 import type { Locale, LocalizedText } from '@civicflow/engine';
+import { CASES_MESSAGES } from '../features/cases/casesMessages.js';
 import { COMPOSER_MESSAGES } from '../features/composer/composerMessages.js';
 import { MONITOR_MESSAGES } from '../features/monitor/monitorMessages.js';
 import { SIMULATOR_MESSAGES } from '../features/simulator/simulatorMessages.js';
@@ -184,6 +185,7 @@ const CORE_MESSAGES = {
  */
 export const MESSAGES = {
   ...CORE_MESSAGES,
+  ...CASES_MESSAGES,
   ...COMPOSER_MESSAGES,
   ...SIMULATOR_MESSAGES,
   ...MONITOR_MESSAGES,

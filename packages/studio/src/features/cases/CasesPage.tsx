@@ -2,12 +2,13 @@ import { useEffect, useId, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import { ApiError } from '../../api/ApiError.js';
 import { api } from '../../api/client.js';
-import type { DefinitionListing } from '../../api/types.js';
+import type { CommandResult, DefinitionListing } from '../../api/types.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { loadDefinitions } from '../../definitions/definitionCache.js';
+import { loadDefinition, loadDefinitions } from '../../definitions/definitionCache.js';
 import { formatInstant } from '../../format/formatInstant.js';
 import { unitLabel } from '../../format/unitLabel.js';
+import { useAsync } from '../../hooks/useAsync.js';
 import { useText } from '../../preferences/PreferencesContext.js';
 import { Link } from '../../router/Link.js';
 import { navigate } from '../../router/navigation.js';
@@ -15,10 +16,13 @@ import { pathFor } from '../../router/routes.js';
 import { useUser } from '../../session/SessionContext.js';
 import { CaseList } from './CaseList.js';
 import { readRecentCases } from './recentCases.js';
+import { StartCaseForm } from './StartCaseForm.js';
 
 /**
  * 办件: the cases the person may see (newest first, by status), start a case in one's unit, open
  * a case by its number, and the cases recently opened on this device (a shortcut back to them).
+ * A process whose definition has a start form (`startForm`: e.g. the township's village roster)
+ * asks for its start input here, and the case starts when that form is submitted.
  * Which cases a person may see is the server's decision (need-to-know); a case they may not see
  * answers "not found".
  */
@@ -33,6 +37,16 @@ export function CasesPage(): ReactElement {
   const [startError, setStartError] = useState<ApiError | undefined>();
   const [caseNumber, setCaseNumber] = useState('');
   const recent = readRecentCases(user.id);
+  const latestVersion = listing?.find((d) => d.id === definitionId)?.latestVersion;
+  // The chosen process's latest version: whether it asks for start input, and with which form.
+  const chosen = useAsync(
+    () => (latestVersion === undefined ? Promise.resolve(undefined) : loadDefinition(definitionId, latestVersion)),
+    `${definitionId}@${latestVersion ?? ''}`,
+  );
+  // Until the chosen process's definition has loaded (or failed to), whether it asks for start input is unknown.
+  const definition = chosen.status === 'ready' && chosen.value?.id === definitionId ? chosen.value : undefined;
+  const settled = definition !== undefined || chosen.status === 'failed';
+  const startForm = definition?.document.startForm;
 
   useEffect(() => {
     loadDefinitions().then((list) => {
@@ -47,14 +61,28 @@ export function CasesPage(): ReactElement {
     setStarting(true);
     setStartError(undefined);
     try {
-      const result = await api.startCase(definitionId);
-      // Straight to the first task when it is the starter's to do (e.g. the intake registration).
-      const mine = result.tasks.find((task) => task.canAct);
-      navigate(mine ? pathFor({ name: 'task', instanceId: result.instanceId, taskId: mine.id }) : pathFor({ name: 'case', instanceId: result.instanceId }));
+      opened(await api.startCase(definitionId, definition ? { version: definition.version } : {}));
     } catch (error) {
       setStartError(ApiError.from(error));
       setStarting(false);
     }
+  }
+
+  /** Starts the case with its start form's data; the server's refusal goes back to the form. */
+  async function startWith(data: unknown): Promise<ApiError | undefined> {
+    if (!definition) return undefined;
+    try {
+      opened(await api.startCase(definition.id, { version: definition.version, data }));
+      return undefined;
+    } catch (error) {
+      return ApiError.from(error);
+    }
+  }
+
+  function opened(result: CommandResult): void {
+    // Straight to the first task when it is the starter's to do (e.g. the intake registration).
+    const mine = result.tasks.find((task) => task.canAct);
+    navigate(mine ? pathFor({ name: 'task', instanceId: result.instanceId, taskId: mine.id }) : pathFor({ name: 'case', instanceId: result.instanceId }));
   }
 
   function open(event: FormEvent<HTMLFormElement>): void {
@@ -82,9 +110,13 @@ export function CasesPage(): ReactElement {
                 {listing.map((d) => <option key={d.id} value={d.id}>{text(d.title)}</option>)}
               </select>
             </div>
-            <button type="submit" className="button button--primary" disabled={starting}>{starting ? t('cases.starting') : t('cases.start')}</button>
+            {startForm === undefined && (
+              <button type="submit" className="button button--primary" disabled={starting || !settled}>{starting ? t('cases.starting') : t('cases.start')}</button>
+            )}
           </form>
         )}
+        {chosen.status === 'failed' && <ErrorNotice error={chosen.error}><p>{t('cases.definitionUnavailable')}</p></ErrorNotice>}
+        {definition && startForm !== undefined && <StartCaseForm key={`${definition.id}@${definition.version}`} definition={definition} formId={startForm} onStart={startWith} />}
         {startError && <ErrorNotice error={startError} />}
       </section>
 
