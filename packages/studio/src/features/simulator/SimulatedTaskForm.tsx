@@ -1,17 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import { TaskForm } from '@civicflow/forms/react';
-import type { TaskFormProps, UploadFile } from '@civicflow/forms/react';
+import type { UploadFile } from '@civicflow/forms/react';
 import type { ProcessDefinition } from '@civicflow/engine';
 import type { SimulationTask } from '@civicflow/engine/testing';
-import { ApiError, STUDIO_FORM_UNAVAILABLE } from '../../api/ApiError.js';
-import { ErrorBoundary } from '../../components/ErrorBoundary.js';
-import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { Loading } from '../../components/Loading.js';
+import type { ApiError } from '../../api/ApiError.js';
+import { LoadedTaskForm } from '../../components/LoadedTaskForm.js';
 import { useAsync } from '../../hooks/useAsync.js';
-import { MESSAGES } from '../../i18n/messages.js';
-import { usePreferences, useText } from '../../preferences/PreferencesContext.js';
-import { isCodegenBlocked } from '../../validation/taskValidator.js';
+import { useText } from '../../preferences/PreferencesContext.js';
 import { ServerFormErrors } from '../task/ServerFormErrors.js';
 import type { SimulationValidator } from './simulationValidator.js';
 
@@ -29,8 +24,7 @@ export function SimulatedTaskForm({ task, definition, validator, onSubmit, onClo
   onSubmit(data: unknown): ApiError | undefined;
   onClose(): void;
 }): ReactElement {
-  const { t, text, locale } = useText();
-  const { largeText } = usePreferences();
+  const { t, text } = useText();
   const id = useId();
   const [refusal, setRefusal] = useState<ApiError | undefined>();
   const loaded = useAsync(() => validator.load(definition, task.formId), `${definition.id}@${definition.version}/${task.formId}`);
@@ -52,37 +46,8 @@ export function SimulatedTaskForm({ task, definition, validator, onSubmit, onClo
     <section className="panel simulator-form" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>{t('simulator.formHeading', { task: text(task.title) })}</h2>
       {refusal && <ServerFormErrors error={refusal} schema={task.formSchema} idPrefix={ID_PREFIX} />}
-      {loaded.status === 'loading' && <Loading />}
-      {loaded.status === 'failed' && (
-        <ErrorNotice error={loaded.error}>
-          <p className="actions"><button type="button" className="button" onClick={loaded.reload}>{t('task.reload')}</button></p>
-        </ErrorNotice>
-      )}
-      {loaded.status === 'ready' && (
-        <ErrorBoundary fallback={(error) => <ErrorNotice error={formUnavailable(error)} />}>
-          <TaskForm
-            schema={task.formSchema as TaskFormProps['schema']}
-            uiSchema={task.uiSchema as TaskFormProps['uiSchema']}
-            locale={locale}
-            largeText={largeText}
-            validator={loaded.value}
-            idPrefix={ID_PREFIX}
-            injectStyles={false}
-            uploadFile={uploadFile}
-            onSubmit={submit}
-          />
-        </ErrorBoundary>
-      )}
+      <LoadedTaskForm validator={loaded} schema={task.formSchema} uiSchema={task.uiSchema} idPrefix={ID_PREFIX} uploadFile={uploadFile} onSubmit={submit} />
       <p className="actions"><button type="button" className="button button--quiet" onClick={onClose}>{t('simulator.closeForm')}</button></p>
     </section>
   );
-}
-
-/** The error shown instead of a form that failed to render (as on the task page). */
-function formUnavailable(error: unknown): ApiError {
-  return new ApiError(0, {
-    code: STUDIO_FORM_UNAVAILABLE,
-    message: MESSAGES['error.formUnavailable'],
-    hint: isCodegenBlocked(error) ? MESSAGES['error.formUnavailableCsp'] : MESSAGES['error.internalHint'],
-  });
 }

@@ -1,22 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import { TaskForm } from '@civicflow/forms/react';
 import type { TaskFormProps } from '@civicflow/forms/react';
 import type { ProcessDefinition } from '@civicflow/engine';
-import { ApiError, STUDIO_FORM_UNAVAILABLE } from '../../api/ApiError.js';
+import { ApiError } from '../../api/ApiError.js';
 import { api } from '../../api/client.js';
 import type { CommandResult, TaskDetail } from '../../api/types.js';
 import { DueDate } from '../../components/DueDate.js';
-import { ErrorBoundary } from '../../components/ErrorBoundary.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
+import { LoadedTaskForm } from '../../components/LoadedTaskForm.js';
 import { Loading } from '../../components/Loading.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { loadDefinition } from '../../definitions/definitionCache.js';
 import { formTitle } from '../../definitions/definitionTexts.js';
-import { isCodegenBlocked, useTaskValidator } from '../../validation/taskValidator.js';
+import { useTaskValidator } from '../../validation/taskValidator.js';
 import { useAsync } from '../../hooks/useAsync.js';
-import { MESSAGES } from '../../i18n/messages.js';
-import { usePreferences, useText } from '../../preferences/PreferencesContext.js';
+import { useText } from '../../preferences/PreferencesContext.js';
 import { Link } from '../../router/Link.js';
 import { useUser } from '../../session/SessionContext.js';
 import { rememberCase } from '../cases/recentCases.js';
@@ -70,7 +68,6 @@ type Submission =
 
 function TaskWork({ detail, definition, reload }: { detail: TaskDetail; definition: ProcessDefinition | undefined; reload(): void }): ReactElement {
   const { t, text, locale } = useText();
-  const { largeText } = usePreferences();
   const { task, case: caseInfo, instanceId } = detail;
   const keys = useRef(createSubmissionKeys()).current;
   const [submission, setSubmission] = useState<Submission>({ phase: 'editing' });
@@ -123,29 +120,7 @@ function TaskWork({ detail, definition, reload }: { detail: TaskDetail; definiti
                   )}
                 </>
               )}
-              {validator.status === 'loading' && <Loading />}
-              {validator.status === 'failed' && (
-                // The form's validator module did not load (network, session): the form waits for it.
-                <ErrorNotice error={formUnavailable(validator.error)}>
-                  <p className="actions"><button type="button" className="button" onClick={validator.reload}>{t('task.reload')}</button></p>
-                </ErrorNotice>
-              )}
-              {validator.status === 'ready' && (
-                <ErrorBoundary fallback={(error) => <ErrorNotice error={formUnavailable(error)} />}>
-                  <TaskForm
-                    schema={schema}
-                    uiSchema={uiSchema}
-                    locale={locale}
-                    largeText={largeText}
-                    validator={validator.value}
-                    idPrefix={FORM_ID_PREFIX}
-                    // Served as a stylesheet file instead (main.tsx): a strict CSP forbids inline <style>.
-                    injectStyles={false}
-                    uploadFile={api.uploadAttachment}
-                    onSubmit={submit}
-                  />
-                </ErrorBoundary>
-              )}
+              <LoadedTaskForm validator={validator} schema={schema} uiSchema={uiSchema} idPrefix={FORM_ID_PREFIX} uploadFile={api.uploadAttachment} onSubmit={submit} />
             </>
           )}
         </section>
@@ -153,13 +128,4 @@ function TaskWork({ detail, definition, reload }: { detail: TaskDetail; definiti
       </div>
     </>
   );
-}
-
-/** The error shown instead of a form that failed to render. */
-function formUnavailable(error: unknown): ApiError {
-  return new ApiError(0, {
-    code: STUDIO_FORM_UNAVAILABLE,
-    message: MESSAGES['error.formUnavailable'],
-    hint: isCodegenBlocked(error) ? MESSAGES['error.formUnavailableCsp'] : MESSAGES['error.internalHint'],
-  });
 }
