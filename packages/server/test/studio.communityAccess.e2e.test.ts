@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright';
 import { addWorkingDays, CN_2027 } from '@civicflow/engine';
 import { launchChromium, startStudioServer } from './support/studioE2e.js';
 import type { StudioServer } from './support/studioE2e.js';
-import { caseView, choose, completeByApi, exampleDefinition, fill, openFromInbox, signInAs, startCase, stepTitle, submit, tick, uploadByApi } from './support/demoTour.js';
-import type { TourUser } from './support/demoTour.js';
+import { caseView, choose, exampleDefinition, fill, startCase, tick, uploadByApi } from './support/demoTour.js';
+import { completeByApi, openFromInbox, stepTitle, StudioUsers, submitTask } from './support/studioTaskWalk.js';
 
 // Example E (社区事务准入) as the README's tour walks it, in the built studio on the real server
 // with the seeded demo users, on the server's test clock (2027-03-01, as S-E1):
@@ -30,32 +30,25 @@ const GOV_USCC = '11110101000000000A';
 
 let server: StudioServer;
 let browser: Browser;
-/** Each demo user signs in once, in a browser context of their own, and keeps it for the file's tests. */
-const signedIn = new Map<string, TourUser>();
+/** Each demo user signs in once, in a browser context of their own, and keeps it for the file's tests; each step checks the page saw no CSP violation or page error. */
+let users: StudioUsers;
 
 beforeAll(async () => {
   server = await startStudioServer({ definitions: [ACCESS], testClock: { start: `${TODAY}T09:00:00+08:00` } });
   browser = await launchChromium();
+  users = new StudioUsers(browser, server.base);
 }, 60_000);
 
 afterAll(async () => {
-  for (const user of signedIn.values()) await user.close();
+  await users?.closeAll();
   await browser?.close();
   await server?.close();
 });
 
-/** As `username` (signed in on first use): runs `steps` on their page, and checks it saw no CSP violation or page error. */
-async function as(username: string, steps: (page: Page) => Promise<void>): Promise<void> {
-  let user = signedIn.get(username);
-  if (!user) signedIn.set(username, (user = await signInAs(browser, server.base, username)));
-  await steps(user.page);
-  expect(await user.problems()).toEqual([]);
-}
-
 /** 钟晓梅 of the health commission starts an access request in the studio, pre-checked by 东山街道 (its start form). */
 async function openRequest(): Promise<string> {
   let id = '';
-  await as('req_weijian', async (page) => {
+  await users.as('req_weijian', async ({ page }) => {
     id = await startCase(page, ACCESS.title['zh-CN'], SUBMIT, { precheck_unit: STREET });
   });
   const res = await server.app.inject({ method: 'GET', url: `/api/instances/${encodeURIComponent(id)}`, headers: { cookie: await server.login('req_weijian') } });
@@ -65,31 +58,31 @@ async function openRequest(): Promise<string> {
 }
 
 /** 白建英 of 东山街道 pre-checks (E-F2): complete, with a recommendation. */
-async function precheck(page: Page, recommendation: string): Promise<void> {
-  await openFromInbox(page, PRECHECK);
+async function precheck(page: Page, caseId: string, recommendation: string): Promise<void> {
+  await openFromInbox(page, server.base, caseId, PRECHECK);
   await choose(page, 'completeness', '齐全');
   await fill(page, 'local_fit', '符合本街道实际，社区有能力承接');
   await choose(page, 'recommendation', recommendation);
   await fill(page, 'reviewer', '白建英');
   await fill(page, 'reviewed_on', TODAY);
-  await submit(page, PRECHECK);
+  await submitTask(page, PRECHECK);
 }
 
 /** 江海燕 of the county secretariat confirms the list match. */
-async function listMatch(page: Page, list: string, code: string): Promise<void> {
-  await openFromInbox(page, LIST_MATCH);
+async function listMatch(page: Page, caseId: string, list: string, code: string): Promise<void> {
+  await openFromInbox(page, server.base, caseId, LIST_MATCH);
   await choose(page, 'list', list);
   await fill(page, 'code', code);
   await choose(page, 'request_type', '清单内事项');
   await fill(page, 'note', '与清单条目逐项比对');
-  await submit(page, LIST_MATCH);
+  await submitTask(page, LIST_MATCH);
 }
 
 describe('example E in the studio: a department\'s access request against the three lists', () => {
   it('main path: E-F1 filed in time with funding, pre-checked, matched to ASSIST XZ-07 → admitted and in force; the community sees it', async () => {
     const id = await openRequest();
-    await as('req_weijian', async (page) => {
-      await openFromInbox(page, SUBMIT);
+    await users.as('req_weijian', async ({ page }) => {
+      await openFromInbox(page, server.base, id, SUBMIT);
       await fill(page, 'dept_name', '华溪县卫生健康委员会');
       await fill(page, 'dept_uscc', GOV_USCC);
       await fill(page, 'contact', '钟晓梅');
@@ -119,18 +112,18 @@ describe('example E in the studio: a department\'s access request against the th
       await fill(page, 'head_signature', '钟晓梅');
       await page.getByRole('button', { name: '确认签名' }).click();
       await page.locator('.cf-signature [data-attachment-id]').waitFor();
-      await submit(page, SUBMIT);
+      await submitTask(page, SUBMIT);
     });
-    await as('twp_review', (page) => precheck(page, '建议准入'));
-    await as('civil_sec', (page) => listMatch(page, 'ASSIST', 'XZ-07'));
+    await users.as('twp_review', ({ page }) => precheck(page, id, '建议准入'));
+    await users.as('civil_sec', ({ page }) => listMatch(page, id, 'ASSIST', 'XZ-07'));
 
     const admitted = await caseView(server, await server.login('admin'), id);
     expect(admitted.status).toBe('active');
     expect(admitted.data['admission']).toMatchObject({ kind: 'ADMITTED_STANDARD', status: 'ACTIVE', list_item: 'XZ-07', dept_unit: 'county:huaxi/dept:weijian', valid_from: TODAY });
     expect(admitted.data['trail']).toEqual(['SUBMITTED', 'LIST_MATCH', 'ADMITTED_STANDARD']);
     // In force: 东苑社区's committee finds the admitted item in its inbox (it may object to it).
-    await as('community_dongyuan', async (page) => {
-      await openFromInbox(page, OBJECTION);
+    await users.as('community_dongyuan', async ({ page }) => {
+      await openFromInbox(page, server.base, id, OBJECTION);
     });
   }, 90_000);
 
@@ -144,14 +137,14 @@ describe('example E in the studio: a department\'s access request against the th
       scope: { all: true }, start_date: addWorkingDays(CN_2027, TODAY, 35), end_date: '2027-12-31', frequency: '不定期', times_per_year: 12, workload_person_days: 4,
       separate_assessment: false, new_ledger: false, emergency: false, submitted_on: TODAY, head_signature: await uploadByApi(server.base, dept),
     });
-    await as('twp_review', (page) => precheck(page, '建议不予准入'));
-    await as('civil_sec', (page) => listMatch(page, 'CERT_FORBIDDEN', 'BC-04'));
+    await users.as('twp_review', ({ page }) => precheck(page, id, '建议不予准入'));
+    await users.as('civil_sec', ({ page }) => listMatch(page, id, 'CERT_FORBIDDEN', 'BC-04'));
 
     const refused = await caseView(server, await server.login('admin'), id);
     expect([refused.status, refused.outcome?.id, refused.tasks]).toEqual(['done', 'REJECTED_NEGATIVE', []]);
     expect(refused.data['decision']).toMatchObject({ reason: 'CERT_FORBIDDEN', list_item: 'BC-04' });
     // The department sees its request closed, refused, on the case page.
-    await as('req_weijian', async (page) => {
+    await users.as('req_weijian', async ({ page }) => {
       await page.goto(`${server.base}/cases/${id}`);
       await page.getByRole('heading', { level: 1, name: `办件：${ACCESS.title['zh-CN']}` }).waitFor();
       expect(await page.getByText('已办结').count()).toBeGreaterThan(0);

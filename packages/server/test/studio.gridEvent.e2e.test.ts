@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium, startStudioServer } from './support/studioE2e.js';
 import type { StudioServer } from './support/studioE2e.js';
-import {
-  addPhoto, caseView, choose, completeByApi, dateTime, exampleDefinition, fill, openFromInbox, shanghaiTime, signInAs, startCase, stepTitle, submit, uploadByApi,
-} from './support/demoTour.js';
-import type { TourUser } from './support/demoTour.js';
+import { addPhoto, caseView, choose, dateTime, exampleDefinition, fill, shanghaiTime, startCase, uploadByApi } from './support/demoTour.js';
+import { completeByApi, openFromInbox, stepTitle, StudioUsers, submitTask } from './support/studioTaskWalk.js';
 
 // Example D (网格化事件处置) as the README's tour walks it, in the built studio on the real server
 // with the seeded demo users of 青石镇 / 青石村第二网格, under the server's CSP:
@@ -29,31 +27,24 @@ const RATING = title('rating');
 
 let server: StudioServer;
 let browser: Browser;
-/** Each demo user signs in once, in a browser context of their own, and keeps it for the file's tests. */
-const signedIn = new Map<string, TourUser>();
+/** Each demo user signs in once, in a browser context of their own, and keeps it for the file's tests; each step checks the page saw no CSP violation or page error. */
+let users: StudioUsers;
 
 beforeAll(async () => {
   server = await startStudioServer({ definitions: [exampleDefinition('dispute-mediation/process.json'), EVENT] });
   browser = await launchChromium();
+  users = new StudioUsers(browser, server.base);
 }, 60_000);
 
 afterAll(async () => {
-  for (const user of signedIn.values()) await user.close();
+  await users?.closeAll();
   await browser?.close();
   await server?.close();
 });
 
-/** As `username` (signed in on first use): runs `steps` on their page, and checks it saw no CSP violation or page error. */
-async function as(username: string, steps: (page: Page) => Promise<void>): Promise<void> {
-  let user = signedIn.get(username);
-  if (!user) signedIn.set(username, (user = await signInAs(browser, server.base, username)));
-  await steps(user.page);
-  expect(await user.problems()).toEqual([]);
-}
-
 /** 贺永明 of 青石镇城建办 reports the work done (D-F3): not physical, so no photos. */
-async function reportHandled(page: Page): Promise<void> {
-  await openFromInbox(page, HANDLE);
+async function reportHandled(page: Page, caseId: string): Promise<void> {
+  await openFromInbox(page, server.base, caseId, HANDLE);
   await fill(page, 'actions', '更换路灯灯头并检修线路，夜间复亮');
   await dateTime(page, 'completed_at', shanghaiTime(2));
   await choose(page, 'result', '已解决');
@@ -61,25 +52,25 @@ async function reportHandled(page: Page): Promise<void> {
   await fill(page, 'handler_name', '贺永明');
   await fill(page, 'unit_unit', CHENGJIAN.unit);
   await fill(page, 'unit_name', CHENGJIAN.name);
-  await submit(page, HANDLE);
+  await submitTask(page, HANDLE);
 }
 
 /** 李志远 verifies on site (D-F5) with a photo. */
-async function verify(page: Page): Promise<void> {
-  await openFromInbox(page, VERIFY);
+async function verify(page: Page, caseId: string): Promise<void> {
+  await openFromInbox(page, server.base, caseId, VERIFY);
   await dateTime(page, 'verified_at', shanghaiTime(1));
   await choose(page, 'result', '属实已解决');
   await addPhoto(page, 'photos', 0, shanghaiTime(1));
   await fill(page, 'verifier_person_id', 'p-grid-li');
   await fill(page, 'verifier_name', '李志远');
-  await submit(page, VERIFY);
+  await submitTask(page, VERIFY);
 }
 
 describe('example D in the studio: a grid event from report to the resident\'s rating', () => {
   let caseId = '';
 
   it('main path: reported with a photo, filed, accepted, handled, verified by someone else, rated 满意 → CLOSED', async () => {
-    await as('grid2', async (page) => {
+    await users.as('grid2', async ({ page }) => {
       caseId = await startCase(page, PROCESS_ZH, REPORT);
       await choose(page, 'source', '网格员巡查');
       await choose(page, 'class', '公共设施');
@@ -98,38 +89,38 @@ describe('example D in the studio: a grid event from report to the resident\'s r
       await fill(page, 'resident_contact_person_id', 'p-resident-chen');
       await fill(page, 'resident_contact_name', '陈秀兰');
       await dateTime(page, 'reported_at', shanghaiTime(5));
-      await submit(page, REPORT);
+      await submitTask(page, REPORT);
     });
 
-    await as('brain', async (page) => {
-      await openFromInbox(page, TRIAGE);
+    await users.as('brain', async ({ page }) => {
+      await openFromInbox(page, server.base, caseId, TRIAGE);
       await choose(page, 'decision', '立案');
       await choose(page, 'sla_class', 'GENERAL');
       await fill(page, 'lead_unit', CHENGJIAN.unit);
       await fill(page, 'lead_name', CHENGJIAN.name);
       await fill(page, 'instructions', '请三日内修复并反馈');
-      await submit(page, TRIAGE);
+      await submitTask(page, TRIAGE);
     });
 
-    await as('handler_chengjian', async (page) => {
-      await openFromInbox(page, ACCEPT);
+    await users.as('handler_chengjian', async ({ page }) => {
+      await openFromInbox(page, server.base, caseId, ACCEPT);
       await dateTime(page, 'accepted_at', shanghaiTime(3));
       await fill(page, 'handler_person_id', 'p-handler-he');
       await fill(page, 'handler_name', '贺永明');
-      await submit(page, ACCEPT);
-      await reportHandled(page);
+      await submitTask(page, ACCEPT);
+      await reportHandled(page, caseId);
     });
 
-    await as('grid2', verify);
+    await users.as('grid2', ({ page }) => verify(page, caseId));
 
-    await as('resident2', async (page) => {
-      await openFromInbox(page, RATING);
+    await users.as('resident2', async ({ page }) => {
+      await openFromInbox(page, server.base, caseId, RATING);
       await fill(page, 'rater_person_id', 'p-resident-chen');
       await fill(page, 'rater_name', '陈秀兰');
       await choose(page, 'rated_by', '本人');
       await choose(page, 'score', '满意');
       await dateTime(page, 'rated_at', shanghaiTime(0));
-      await submit(page, RATING);
+      await submitTask(page, RATING);
     });
 
     const closed = await caseView(server, await server.login('admin'), caseId);
@@ -158,21 +149,21 @@ describe('example D in the studio: a grid event from report to the resident\'s r
     });
     await completeByApi(server, grid, id, 'verify', { verified_at: ago(5), result: '属实已解决', photos: [{ file: photo, taken_at: ago(5) }], verifier: { person_id: 'p-grid-li', name: '李志远' } });
 
-    await as('resident2', async (page) => {
-      await openFromInbox(page, RATING);
+    await users.as('resident2', async ({ page }) => {
+      await openFromInbox(page, server.base, id, RATING);
       await fill(page, 'rater_person_id', 'p-resident-chen');
       await fill(page, 'rater_name', '陈秀兰');
       await choose(page, 'rated_by', '本人');
       await choose(page, 'score', '不满意');
       await fill(page, 'reason', '垃圾清走了，但转运点气味仍在');
       await dateTime(page, 'rated_at', shanghaiTime(0));
-      await submit(page, RATING);
+      await submitTask(page, RATING);
     });
 
     const reopened = await caseView(server, await server.login('admin'), id);
     expect([reopened.status, reopened.data['state'], reopened.data['reopen_count']]).toEqual(['active', 'REOPENED', 1]);
     // Back to the same handler: his 处置反馈 is in his inbox again, and he reports once more.
-    await as('handler_chengjian', reportHandled);
+    await users.as('handler_chengjian', ({ page }) => reportHandled(page, id));
     expect((await caseView(server, await server.login('admin'), id)).tasks.map((t) => t.stepId)).toEqual(['verify']);
   }, 90_000);
 });

@@ -2,38 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright';
-import type { ProcessDefinition, StepDefinition } from '@civicflow/engine';
-import { signIn, watchedPage } from './studioE2e.js';
+import type { Locator, Page } from 'playwright';
+import type { ProcessDefinition } from '@civicflow/engine';
 import type { StudioServer } from './studioE2e.js';
 
-// The README's tours walked in the built studio: each demo user signs in in a browser context of
-// their own, opens a task from the inbox (待办), fills its generated form by the field ids
-// <TaskForm> gives (`task_<path joined by _>`) and submits it. Used by the D and E end-to-end tests.
+// The README's tours (examples D and E) walked in the built studio, field by field as the tour
+// tells them: what these tours need beyond studioTaskWalk.ts (signing in per user with
+// `StudioUsers`, `openFromInbox`, `submitTask`, `completeByApi`, `stepTitle`), which they use for
+// the rest. Fields are found by the ids <TaskForm> gives (`task_<path joined by _>`).
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 
 /** An example definition as published (`dir/file.json` under examples/). */
 export function exampleDefinition(file: string): ProcessDefinition {
   return JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) as ProcessDefinition;
-}
-
-/** The Chinese title of a step, wherever it sits (parallel branches, ladder rungs): what the inbox and the task page show. */
-export function stepTitle(definition: ProcessDefinition, stepId: string): string {
-  const find = (steps: Record<string, StepDefinition>): string | undefined => {
-    for (const [id, step] of Object.entries(steps)) {
-      if (id === stepId && step.title) return step.title['zh-CN'];
-      const inner = step.kind === 'parallel' ? step.branches.map((b) => b.steps) : step.kind === 'escalation' ? step.rungs.map((r) => r.steps) : [];
-      for (const nested of inner) {
-        const found = find(nested);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
-  const found = find(definition.steps);
-  if (!found) throw new Error(`${definition.id} has no step ${stepId} with a title`);
-  return found;
 }
 
 /** A valid 1×1 PNG (the server checks an upload's content). */
@@ -43,33 +25,6 @@ export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcS
 export function shanghaiTime(minutesAgo = 0): { date: string; time: string; instant: string } {
   const local = new Date(Date.now() - minutesAgo * 60_000 + 8 * 3_600_000).toISOString();
   return { date: local.slice(0, 10), time: local.slice(11, 16), instant: `${local.slice(0, 16)}:00+08:00` };
-}
-
-/** A demo user signed in to the studio in a browser context of their own, on their inbox. */
-export interface TourUser {
-  page: Page;
-  context: BrowserContext;
-  /** CSP violations and page errors seen so far (both must stay empty). */
-  problems(): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-export async function signInAs(browser: Browser, base: string, username: string): Promise<TourUser> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const { page, errors, violations } = await watchedPage(context);
-  await page.goto(base);
-  await signIn(page, username);
-  await page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
-  return { page, context, problems: async () => [...await violations(), ...errors], close: () => context.close() };
-}
-
-/** 待办 → the task whose link is `title` → its form (waits for the task's heading). */
-export async function openFromInbox(page: Page, title: string): Promise<void> {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待办' }).click();
-  await page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
-  await page.getByRole('link', { name: title, exact: true }).first().click();
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  await page.locator('form [id^="task_"]').first().waitFor();
 }
 
 /**
@@ -123,36 +78,11 @@ export async function addPhoto(page: Page, listPath: string, index: number, take
   await dateTime(page, `${listPath}_${index}_taken_at`, takenAt);
 }
 
-/** 提交, and the confirmation (a refusal shows its error summary instead, which fails here with its text). */
-export async function submit(page: Page, taskTitle: string): Promise<void> {
-  await page.getByRole('button', { name: '提交' }).click();
-  const done = page.getByRole('heading', { name: '已提交' });
-  const refused = page.getByTestId('cf-error-summary').or(page.getByRole('alert'));
-  await done.or(refused).first().waitFor();
-  if (!(await done.isVisible())) throw new Error(`${taskTitle} was not accepted: ${(await refused.first().textContent()) ?? ''}`);
-  expect(await page.locator('.submission-result').textContent()).toContain(`“${taskTitle}”已办理完成。`);
-}
-
 /** The case as `username` sees it through the API. */
 export async function caseView(server: StudioServer, cookie: string, instanceId: string): Promise<{ status: string; outcome: { id: string } | null; data: Record<string, unknown>; tasks: { id: string; stepId: string }[] }> {
   const res = await server.app.inject({ method: 'GET', url: `/api/instances/${instanceId}`, headers: { cookie } });
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as never;
-}
-
-/**
- * Completes the case's open task of `stepId` through the API as the session `cookie` (a
- * precondition the tour does not show). The task is looked up as the administrator: a handling
- * unit outside the case's unit acts on its task without seeing the whole case.
- */
-export async function completeByApi(server: StudioServer, cookie: string, instanceId: string, stepId: string, data: unknown): Promise<void> {
-  const task = (await caseView(server, await server.login('admin'), instanceId)).tasks.find((t) => t.stepId === stepId);
-  expect(task, `${stepId} is not open`).toBeDefined();
-  const res = await server.app.inject({
-    method: 'POST', url: `/api/tasks/${instanceId}/${encodeURIComponent(task!.id)}/complete`,
-    headers: { cookie, 'idempotency-key': `tour-${instanceId}-${task!.id}` }, payload: { data },
-  });
-  expect(res.statusCode, res.body).toBe(200);
 }
 
 /** Uploads a PNG through the real HTTP API as the session `cookie`; its attachment id. */

@@ -23,6 +23,8 @@ export interface StudioUser {
   context: BrowserContext;
   /** Page errors and console errors seen so far (a failed step names them). */
   errors: string[];
+  /** CSP violations and page errors seen so far (both must stay empty). */
+  problems(): Promise<string[]>;
   /** Fails the test if the page saw a CSP violation or a page error, then closes the context. */
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function signInAs(browser: Browser, base: string, username: string,
   await page.getByRole('heading', { level: 1, name: '我的待办' }).waitFor();
   return {
     username, page, context, errors: consoleErrors,
+    problems: async () => [...await violations(), ...errors],
     async close() {
       try {
         expect(await violations(), `${username}: CSP violations`).toEqual([]);
@@ -70,9 +73,12 @@ export class StudioUsers {
     return user;
   }
 
-  /** Runs `walk` as `username`. */
+  /** Runs `walk` as `username`, then fails if their page saw a CSP violation or a page error (the step that caused it is the one failing). */
   async as<T>(username: string, walk: (user: StudioUser) => Promise<T>): Promise<T> {
-    return walk(await this.get(username));
+    const user = await this.get(username);
+    const result = await walk(user);
+    expect(await user.problems(), `${username}: CSP violations and page errors`).toEqual([]);
+    return result;
   }
 
   /** Closes every context; fails if any page saw a CSP violation or a page error. */
