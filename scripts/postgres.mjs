@@ -88,6 +88,7 @@ export function acquireTestPostgres({ install = false, log = console.log } = {})
   const lease = join(cluster.leases, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
   writeFileSync(lease, '');
   let started = false;
+  let released = false;
   try {
     if (!isReady(bin)) {
       initCluster(bin, cluster);
@@ -100,7 +101,6 @@ export function acquireTestPostgres({ install = false, log = console.log } = {})
     release();
     throw error;
   }
-  let released = false;
   function release() {
     if (released) return;
     released = true;
