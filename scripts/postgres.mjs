@@ -122,14 +122,17 @@ function clusterPaths() {
   return { data, leases, marker: join(leases, 'started-by-civicflow'), log: join(leases, 'server.log') };
 }
 
+/** util-linux's runuser, by its path: it lives in /usr/sbin or /sbin, which a CI PATH may leave out. */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser', '/bin/runuser'].find((f) => existsSync(f)) ?? 'runuser';
+
 function reachableByPostgres(dir) {
   mkdirSync(dir, { recursive: true });
-  return spawnSync('runuser', ['-u', SUPERUSER, '--', 'test', '-x', dir], { stdio: 'ignore' }).status === 0;
+  return spawnSync(RUNUSER, ['-u', SUPERUSER, '--', 'test', '-x', dir], { stdio: 'ignore' }).status === 0;
 }
 
 /** Runs a PostgreSQL binary as the cluster's owner: `postgres` when we are root (PostgreSQL refuses to run as root). */
 function runAsOwner(cmd, args) {
-  const [file, argv] = isRoot ? ['runuser', ['-u', SUPERUSER, '--', cmd, ...args]] : [cmd, args];
+  const [file, argv] = isRoot ? [RUNUSER, ['-u', SUPERUSER, '--', cmd, ...args]] : [cmd, args];
   return spawnSync(file, argv, { encoding: 'utf8', cwd: tmpdir() });
 }
 
@@ -151,7 +154,7 @@ function initCluster(bin, cluster) {
   if (isRoot) chownToPostgres(cluster.data);
   // C collation: ORDER BY compares bytes, as SQLite does, so both dialects page inboxes alike.
   const r = runAsOwner(join(bin, 'initdb'), ['-D', cluster.data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-instructions']);
-  if (r.status !== 0) throw new Error(`initdb of the test cluster in ${cluster.data} failed:\n${r.stderr || r.stdout}`);
+  if (r.status !== 0) throw new Error(`initdb of the test cluster in ${cluster.data} failed:\n${r.stderr || r.stdout || r.error?.message}`);
 }
 
 function chownToPostgres(path) {
