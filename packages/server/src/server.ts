@@ -3,16 +3,15 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
-import { createEffectDispatcher, releaseEffectClaimsAtBoot } from './effects/index.js';
+import { createEffectDispatcher } from './effects/index.js';
 import { serverEngineOptions } from './engine/serverEngineOptions.js';
 import { seedDemoUsers } from './demo/index.js';
-import { releaseIdempotencyClaimsAtBoot } from './idempotency/index.js';
 import { seedExamples } from './seed/seedExamples.js';
 import { startupBanner, studioBuildIn } from './studio/index.js';
 import { securitySettingsFromEnv } from './security/index.js';
 import { createSqlStore } from './store/index.js';
 import { createTimerScheduler } from './timers/createTimerScheduler.js';
-import { releaseTimerClaimsAtBoot } from './timers/releaseClaimsAtBoot.js';
+import { releaseClaimsAtBoot } from './store/releaseClaimsAtBoot.js';
 import { testClockFromEnv } from './testClock/index.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
@@ -51,14 +50,9 @@ if (app.orm && app.definitions) {
   });
   app.log.info({ users }, 'demo users ready');
   demoUsers = users.demo;
-  const released = await releaseTimerClaimsAtBoot(app.orm);
-  if (released > 0) app.log.info({ released }, 'timer claims of an earlier process released');
-  // The same for Idempotency-Keys and outbox work an earlier (crashed) process had claimed: a
-  // client's retry runs at once, subprocess work is done at once (SQLite only, see there).
-  const keysReleased = await releaseIdempotencyClaimsAtBoot(app.orm);
-  if (keysReleased > 0) app.log.info({ released: keysReleased }, 'idempotency keys in progress of an earlier process released');
-  const effectsReleased = await releaseEffectClaimsAtBoot(app.orm);
-  if (effectsReleased > 0) app.log.info({ released: effectsReleased }, 'outbox claims of an earlier process released');
+  // Timers, Idempotency-Keys and outbox work an earlier (crashed) process had claimed (SQLite only, see there).
+  const released = await releaseClaimsAtBoot(app.orm);
+  if (released.timers + released.idempotencyKeys + released.outboxWork > 0) app.log.info({ released }, 'claims of an earlier process released');
   const scheduler = createTimerScheduler({
     store: createSqlStore(app.orm),
     definitions: app.definitions.asDefinitionSource(),

@@ -2,4 +2,3 @@
 export { recordEffects } from './recordEffects.js';
 export { childInstanceId, createEffectDispatcher, SUBPROCESS_ACTOR_ID } from './createEffectDispatcher.js';
 export type { EffectDispatcher, EffectDispatcherOptions } from './createEffectDispatcher.js';
-export { releaseEffectClaimsAtBoot } from './releaseClaimsAtBoot.js';

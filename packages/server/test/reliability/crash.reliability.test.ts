@@ -107,7 +107,7 @@ describe('kill -9 of the server while clients drive cases, on SQLite', { timeout
         const answer = await post('/api/instances', { definitionId: CHAIN.id }, randomUUID());
         if (answer.status === 201) return answer.body as { instanceId: string; tasks: Task[] };
         // A key the crash cut short must not stay "in progress": the restarted server releases it at
-        // boot (idempotency/releaseClaimsAtBoot.ts). Counted (and asserted 0); a new key goes on.
+        // boot (store/releaseClaimsAtBoot.ts). Counted (and asserted 0); a new key goes on.
         if (!isStuck(answer)) throw new Error(`starting a case answered ${answer.status}: ${answer.text}`);
         figures.keysStuckInProgress += 1;
       }
