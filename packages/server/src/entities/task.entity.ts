@@ -13,7 +13,7 @@ export const TaskEntity = defineEntity({
   name: 'Task',
   tableName: 'open_task',
   properties: {
-    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id'),
+    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id').index(false),
     taskId: p.string().primary(),
     stepId: p.string(),
     role: p.string(),

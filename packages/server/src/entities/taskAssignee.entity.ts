@@ -12,7 +12,7 @@ export const TaskAssigneeEntity = defineEntity({
   name: 'TaskAssignee',
   tableName: 'task_assignee',
   properties: {
-    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id'),
+    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id').index(false),
     taskId: p.string().primary(),
     role: p.string(),
     orgUnit: p.string(),

@@ -12,7 +12,7 @@ export const TimerEntity = defineEntity({
   name: 'Timer',
   tableName: 'instance_timer',
   properties: {
-    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id'),
+    instance: () => p.manyToOne(InstanceEntity).primary().fieldName('instance_id').index(false),
     timerId: p.string().primary(),
     stepId: p.string(),
     dueAt: p.datetime().index(),

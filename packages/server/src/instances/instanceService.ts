@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { QueryOrder, raw } from '@mikro-orm/core';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
@@ -23,6 +22,7 @@ import { createSqlStore } from '../store/createSqlStore.js';
 import { ADMIN_ROLE } from '../auth/roles.js';
 import { withinUnit } from '../sql/withinUnit.js';
 import { actorOfUser } from '../auth/userActor.js';
+import { timeOrderedUuid } from './timeOrderedUuid.js';
 
 /** An open task in a case view: what it is, whom it waits for, and whether the caller may act on it. */
 export interface TaskSummary {
@@ -110,7 +110,7 @@ export interface InstanceServiceOptions {
   engineOptions?: EngineOptions;
   /** The clock; default the wall clock. */
   now?: () => Instant;
-  /** Instance ids; default crypto.randomUUID. */
+  /** Instance ids; default timeOrderedUuid (UUID version 7). */
   newId?: () => string;
 }
 
@@ -135,7 +135,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
   const store = createSqlStore(orm);
   const engineOptions = options.engineOptions ?? serverEngineOptions();
   const now = options.now ?? (() => formatInstant(Date.now()));
-  const newId = options.newId ?? randomUUID;
+  const newId = options.newId ?? (() => timeOrderedUuid());
   const idempotency = createIdempotencyGuard(orm);
   // Subprocess work a command leaves in the outbox is done before the response, so the caller sees
   // the children started; the server's background dispatcher catches whatever a crash left behind.

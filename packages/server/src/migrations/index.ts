@@ -19,6 +19,8 @@ import { Migration20261207010000_inboxOrder } from './sqlite/Migration2026120701
 import { Migration20261207010000_inboxOrder as PgMigration20261207010000_inboxOrder } from './postgresql/Migration20261207010000_inboxOrder.js';
 import { Migration20261207050000_openTaskForm } from './sqlite/Migration20261207050000_openTaskForm.js';
 import { Migration20261207050000_openTaskForm as PgMigration20261207050000_openTaskForm } from './postgresql/Migration20261207050000_openTaskForm.js';
+import { Migration20261208000000_writeAmplification } from './sqlite/Migration20261208000000_writeAmplification.js';
+import { Migration20261208000000_writeAmplification as PgMigration20261208000000_writeAmplification } from './postgresql/Migration20261208000000_writeAmplification.js';
 
 /** The database kinds the server runs on. */
 export type Dialect = 'sqlite' | 'postgresql';
@@ -41,6 +43,7 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261207000000_authoredDefinition', class: Migration20261207000000_authoredDefinition },
     { name: 'Migration20261207010000_inboxOrder', class: Migration20261207010000_inboxOrder },
     { name: 'Migration20261207050000_openTaskForm', class: Migration20261207050000_openTaskForm },
+    { name: 'Migration20261208000000_writeAmplification', class: Migration20261208000000_writeAmplification },
   ],
   postgresql: [
     { name: 'Migration20261122000000_initial', class: PgMigration20261122000000_initial },
@@ -54,5 +57,6 @@ export const MIGRATIONS: Record<Dialect, MigrationObject[]> = {
     { name: 'Migration20261207000000_authoredDefinition', class: PgMigration20261207000000_authoredDefinition },
     { name: 'Migration20261207010000_inboxOrder', class: PgMigration20261207010000_inboxOrder },
     { name: 'Migration20261207050000_openTaskForm', class: PgMigration20261207050000_openTaskForm },
+    { name: 'Migration20261208000000_writeAmplification', class: PgMigration20261208000000_writeAmplification },
   ],
 };

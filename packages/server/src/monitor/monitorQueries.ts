@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
 import type { Instant } from '@civicflow/engine';
+import { SERIES_EVENT_TYPES } from '../entities/event.entity.js';
 
 /** What every monitor query is narrowed to: cases of the unit or below, optionally of one process. */
 export interface MonitorScope {
@@ -51,13 +52,12 @@ export interface DailyCountRow {
   count: number;
 }
 
-/** The event types the daily series count. */
-export const SERIES_EVENT_TYPES = ['instance.started', 'instance.ended', 'case.escalated', 'timer.expired'] as const;
 
 /**
  * The monitor's SQL, the same on SQLite and PostgreSQL but for reading one JSON field. Every query
  * is served by an index of the monitor's migration: running cases by `process_instance_running_index`
- * (no snapshot is read), events by `instance_event_type_at_index`, overdue tasks by `open_task_due_at_index`.
+ * (no snapshot is read), events by `instance_event_series_at_index` (partial: only the series' event
+ * types; every event query names them as literals, so both databases can use it), overdue tasks by `open_task_due_at_index`.
  *
  * Instants in `instance_event.at` are written by the server as `YYYY-MM-DDTHH:mm:ss+08:00`
  * (`formatInstant`), so they compare as text and their first ten characters are the day in China.
@@ -68,6 +68,8 @@ export function monitorQueries(em: EntityManager) {
   const q = (id: string): string => platform.quoteIdentifier(id);
   const run = async <T>(sql: string, params: unknown[]): Promise<T[]> => (await em.getConnection().execute(sql, params, 'all')) as T[];
   const field = (name: string): string => (sqlite ? `json_extract(${q('e.payload')}, '$.data.${name}')` : `(${q('e.payload')} -> 'data' ->> '${name}')`);
+  /** The condition of the partial index on events, as literals (a bound parameter would not prove it). */
+  const seriesEvents = `${q('e.type')} in (${SERIES_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
   /** A `timer.expired` event is a breach unless its purpose is a planned wait. */
   const isBreach = `${q('e.type')} = 'timer.expired' and coalesce(${field('purpose')}, '') <> 'wait'`;
   /**
@@ -151,7 +153,7 @@ export function monitorQueries(em: EntityManager) {
       const where = scoped(scope);
       const rows = await run<{ n: unknown }>(
         `select count(*) as n from ${q('instance_event')} ${q('e')} join ${q('process_instance')} ${q('i')} on ${q('i.instance_id')} = ${q('e.instance_id')} `
-        + `where ${q('e.type')} = 'timer.expired' and ${inRange} and ${isBreach} and ${where.sql}`,
+        + `where ${q('e.type')} = 'timer.expired' and ${seriesEvents} and ${inRange} and ${isBreach} and ${where.sql}`,
         [from, from, until, ...where.params],
       );
       return Number(rows[0]?.n ?? 0);
@@ -164,7 +166,7 @@ export function monitorQueries(em: EntityManager) {
         `select ${q('e.instance_id')} as instance_id, ${q('e.seq')} as seq, ${q('e.at')} as at, ${q('e.payload')} as payload, `
         + `${q('i.definition_id')} as definition_id, ${q('i.definition_version')} as definition_version, ${q('i.org_unit')} as case_org_unit, ${q('i.status')} as case_status `
         + `from ${q('instance_event')} ${q('e')} join ${q('process_instance')} ${q('i')} on ${q('i.instance_id')} = ${q('e.instance_id')} `
-        + `where ${q('e.type')} = 'timer.expired' and ${inRange} and ${isBreach} and ${where.sql} `
+        + `where ${q('e.type')} = 'timer.expired' and ${seriesEvents} and ${inRange} and ${isBreach} and ${where.sql} `
         + `order by ${happened} desc, ${q('e.instance_id')} asc, ${q('e.seq')} asc limit ${limit}`,
         [from, from, until, ...where.params],
       );
@@ -198,10 +200,10 @@ export function monitorQueries(em: EntityManager) {
       const rows = await run<Record<string, unknown>>(
         `select ${q('i.definition_id')} as definition_id, ${day} as day, ${q('e.type')} as type, count(*) as n `
         + `from ${q('instance_event')} ${q('e')} join ${q('process_instance')} ${q('i')} on ${q('i.instance_id')} = ${q('e.instance_id')} `
-        + `where ${q('e.type')} in (${SERIES_EVENT_TYPES.map(() => '?').join(', ')}) and ${inRange} `
+        + `where ${seriesEvents} and ${inRange} `
         + `and (${q('e.type')} <> 'timer.expired' or (${isBreach})) and ${where.sql} `
         + `group by ${q('i.definition_id')}, ${day}, ${q('e.type')}`,
-        [...SERIES_EVENT_TYPES, from, from, until, ...where.params],
+        [from, from, until, ...where.params],
       );
       return rows.map((r) => ({ definitionId: String(r['definition_id']), day: String(r['day']), type: String(r['type']), count: Number(r['n']) }));
     },

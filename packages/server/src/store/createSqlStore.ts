@@ -122,7 +122,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         if ((error as { details?: unknown }).details instanceof UniqueConstraintViolationException) throw new CivicflowError('CF_ENGINE_STORE_EXISTS', { instanceId });
         throw error;
       }
-      remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head });
+      remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head, status: saved.status, definitionVersion: saved.definitionVersion });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: 1 };
     },
 
@@ -136,8 +136,8 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
       const row = rows[0];
       if (!row) return null;
       const version = Number(row.version);
-      remember(instanceId, { version, eventCount: Number(row.event_count), headHash: row.head_hash });
       const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as InstanceSnapshot;
+      remember(instanceId, { version, eventCount: Number(row.event_count), headHash: row.head_hash, status: snapshot.status, definitionVersion: Number(row.definition_version) });
       return { instanceId: row.instance_id, definitionId: row.definition_id, definitionVersion: Number(row.definition_version), snapshot, version };
     },
 
@@ -149,8 +149,9 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
       // Computed before the transaction: the row's columns, and the events chained onto the head
       // read with this version (load), which is the row's head while the version is unchanged
       // (every write of the head bumps it); otherwise the head is read once the row is ours.
-      const columns = { ...instanceColumns(saved, text), version: expectedVersion + 1, updated_at: new Date() };
-      const chain = known?.version === expectedVersion ? chainEvents(instanceId, known.eventCount, known.headHash, events) : undefined;
+      const current = known?.version === expectedVersion ? known : undefined;
+      const columns = { ...changedColumns(saved, text, current), version: expectedVersion + 1, updated_at: new Date() };
+      const chain = current ? chainEvents(instanceId, current.eventCount, current.headHash, events) : undefined;
       let head: Head;
       try {
         head = await write(instanceId, async (sql): Promise<Head> => {
@@ -173,7 +174,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
             }
           }
           await writeConsequences(sql, saved, appended.rows, events, effects, within);
-          return { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head };
+          return { version: expectedVersion + 1, eventCount: appended.count, headHash: appended.head, status: saved.status, definitionVersion: saved.definitionVersion };
         });
       } catch (error) {
         if (!isNoRowChanged(error)) throw error;
@@ -231,8 +232,11 @@ interface LoadedRow {
   version: number | string; event_count: number | string; head_hash: string;
 }
 
-/** An instance's chain head (event count and last hash) as of one version of its row. */
-interface Head { version: number; eventCount: number; headHash: string }
+/**
+ * What a store knows of an instance's row as of one version of it: its chain head (event count
+ * and last hash), and the indexed columns a command may change.
+ */
+interface Head { version: number; eventCount: number; headHash: string; status: string; definitionVersion: number }
 
 /** How many instances' chain heads a store remembers (the oldest is forgotten first). */
 const MAX_REMEMBERED_HEADS = 10_000;
@@ -241,6 +245,21 @@ const MAX_REMEMBERED_HEADS = 10_000;
 function timeOf(events: readonly HistoryEvent[]): Date {
   const at = events[0]?.at;
   return at ? new Date(parseInstant(at)) : new Date();
+}
+
+/**
+ * The columns a commit sets: those a step can change, and of them the indexed ones (status, the
+ * version a migration moves the case to) only when they differ from the row as `current` knew it.
+ * SQLite rewrites an index entry whenever one of its columns is assigned, changed or not, and every
+ * page rewritten is a page in the WAL and again at the checkpoint; assigning the primary key also
+ * compiles its foreign keys' ON UPDATE actions into the statement.
+ */
+function changedColumns(s: InstanceSnapshot, json: string, current: Head | undefined) {
+  return {
+    snapshot: json, outcome: s.context.outcome?.id ?? null, state_value: JSON.stringify(s.value ?? null),
+    ...(current?.status === s.status ? {} : { status: s.status }),
+    ...(current?.definitionVersion === s.definitionVersion ? {} : { definition_version: s.definitionVersion }),
+  };
 }
 
 /** The instance columns copied out of a snapshot (for queries); the snapshot (given as its JSON text too) stays the truth. */
