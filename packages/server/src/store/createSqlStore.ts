@@ -106,7 +106,8 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
 
     async create(snapshot, events, effects, within) {
       const instanceId = snapshot.instanceId;
-      // Serialised once: the stored copy, the column's JSON text, and the copy returned.
+      // Serialised once: the column's JSON text, and the copy the rows are made from, which is
+      // the copy returned once stored (the caller's objects may change meanwhile; this one does not).
       const text = JSON.stringify(snapshot);
       const saved = JSON.parse(text) as InstanceSnapshot;
       const chain = chainEvents(instanceId, 0, GENESIS_HASH, events);
@@ -123,7 +124,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head, status: saved.status, definitionVersion: saved.definitionVersion });
-      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: 1 };
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: 1 };
     },
 
     async load(instanceId) {
@@ -142,6 +143,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
     },
 
     async commit(instanceId, expectedVersion, snapshot, events, effects, within) {
+      // As in create: the column's text, and the copy stored and then returned.
       const text = JSON.stringify(snapshot);
       const saved = JSON.parse(text) as InstanceSnapshot;
       const known = heads.get(instanceId);
@@ -184,7 +186,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
       }
       remember(instanceId, head);
-      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: JSON.parse(text) as InstanceSnapshot, version: expectedVersion + 1 };
+      return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: expectedVersion + 1 };
     },
 
     async history(instanceId) {

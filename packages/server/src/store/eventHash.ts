@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { HistoryEvent } from '@civicflow/engine';
 import { canonicalJson } from './canonicalJson.js';
 
 /** The `prevHash` of an instance's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Lower-case hex SHA-256 of a UTF-8 string. */
+/** Lower-case hex SHA-256 of a UTF-8 string (one-shot `crypto.hash`: no Hash object per event). */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**
