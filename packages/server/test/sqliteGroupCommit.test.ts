@@ -121,6 +121,34 @@ describe('SQLite group commit', () => {
     expect(stored).toEqual(['batch-a', 'batch-b', 'batch-c', 'batch-e', 'side-0', 'side-1', 'side-3', 'side-6']);
   });
 
+  it('hands the connection to the ORM between group commits while writes keep coming', async () => {
+    const access = sqliteAccessOf(orm)!;
+    const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];
+    // Writers that queue their next write as soon as the last one committed: the queue is never empty
+    // until they stop, so the writer never hands the connection back for lack of work.
+    let stop = false;
+    let written = 0;
+    const writers = Array.from({ length: 8 }, (_, w) => (async () => {
+      for (let i = 0; !stop && i < 5_000; i += 1) {
+        await access.write((sql) => sql.insert('idempotency_key', columns, [[`stream-${w}-${i}`, 'stream', 'h', 'done', null, new Date(0)]]));
+        written += 1;
+      }
+    })());
+    try {
+      while (written < 50) await new Promise((resolve) => setTimeout(resolve, 5));
+      // The ORM's own statements (timers, outbox, administration) take the same connection from its pool of one.
+      const atOrm = written;
+      const rows = await orm.em.fork().getConnection().execute(`select count(*) as n from idempotency_key where actor = 'stream'`);
+      expect(Number((rows as { n: number }[])[0]!.n)).toBeGreaterThanOrEqual(atOrm);
+      // It was answered while the writes went on, not after they ran out.
+      expect(stop).toBe(false);
+    } finally {
+      stop = true;
+      await Promise.all(writers);
+    }
+    expect(written).toBeLessThan(8 * 5_000);
+  });
+
   it('waits for another process holding the write lock instead of failing, and reads meanwhile', async () => {
     const store = createSqlStore(orm);
     const { stored } = await startStored(store, DEFINITION, { instanceId: 'locked-1', orgUnit: 'county:c/town:t' }, { now, actor: clerk }, options);
