@@ -186,15 +186,16 @@ describe.each(TEST_DATABASES)('effects of commands on $name', (database) => {
     expect((await store.load('atomic-case'))!.version).toBe(created.version);
     expect(await db.orm.em.fork().count(IdempotencyKeyEntity, { key: 'atomic' })).toBe(0);
 
-    // The retry commits both together: the key is done when the command's transaction commits,
-    // before the guard itself writes anything (work answers record: false, which deletes only an in_progress key).
+    // The retry commits both together: the key is done when the command's transaction commits
+    // (work answers record: false, so the guard writes nothing itself and answers what was recorded).
     const outcome = await guard.run({ actorId: actor.id, key: 'atomic', requestHash: 'h', work: async (recordWithin) => {
       await store.commit('atomic-case', created.version, completed.snapshot, completed.events, completed.effects, recordWithin({ status: 200, body: { ok: true } }));
       return { status: 200, body: { ok: true }, record: false };
     } });
     expect(outcome.status).toBe(200);
     expect((await store.load('atomic-case'))!.version).toBe(created.version + 1);
-    const replay = await guard.run({ actorId: actor.id, key: 'atomic', requestHash: 'h', work: async () => { throw new Error('must not run again'); } });
+    // A later retry whose work fails (as a command finding its task done) answers the recorded response.
+    const replay = await guard.run({ actorId: actor.id, key: 'atomic', requestHash: 'h', work: async () => { throw new Error('the task is done'); } });
     expect(replay).toEqual({ status: 200, body: { ok: true }, replayed: true });
   }, DATABASE_TEST_TIMEOUT_MS);
 });

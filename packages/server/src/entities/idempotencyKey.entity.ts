@@ -2,9 +2,11 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { InferEntity } from '@mikro-orm/core';
 
 /**
- * An Idempotency-Key seen from an actor. A retried request with the same key and the same
- * request hash gets the stored response; the same key with another body is refused; a key still
- * `in_progress` means the first request has not finished.
+ * An Idempotency-Key seen from an actor, written `done` with the response in the transaction of
+ * the command it answers (see idempotency.ts). A retried request with the same key and the same
+ * request hash gets the stored response; the same key with another body is refused.
+ * `in_progress` rows are claims written by versions before 2026-12-08 (the first request had not
+ * finished); a boot on SQLite deletes them, and a stale one is taken over.
  */
 export const IdempotencyKeyEntity = defineEntity({
   name: 'IdempotencyKey',

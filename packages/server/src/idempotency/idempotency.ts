@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { ServerError } from '../plugins/serverError.js';
 import { canonicalJson } from '../store/canonicalJson.js';
 import { sha256Hex } from '../store/eventHash.js';
-import { asPlainSql, isNoRowChanged, plainSql } from '../store/plainSql.js';
+import { asPlainSql, plainSql } from '../store/plainSql.js';
 import type { PlainSql } from '../store/plainSql.js';
 import { sqliteAccessOf } from '../store/sqliteAccess.js';
 
@@ -27,14 +27,17 @@ export interface IdempotentOutcome extends StoredResponse {
 
 /**
  * How the guarded work ended. `record` responses are final and answered again on every retry
- * with the same key (successes and user errors such as an invalid form). `release` responses are
- * transient (a concurrent change, an internal error): the key is freed, so a retry runs again.
+ * with the same key (successes and user errors such as an invalid form). Other responses are
+ * transient (a concurrent change): nothing is recorded, so a retry runs again.
  */
 export type WorkResult = StoredResponse & { record: boolean };
 
 /** The longest Idempotency-Key accepted (UUIDs are 36 characters). */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-/** An `in_progress` record older than this is taken to belong to a request that died (crash between insert and mark-done). */
+/**
+ * An `in_progress` record older than this is taken to belong to a request that died. Only versions
+ * before 2026-12-08 wrote such claims (before their work); a key is now written `done` or not at all.
+ */
 export const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
 
 /** SHA-256 of what identifies a request: the route (method and concrete path) and the canonical JSON of the body. */
@@ -59,21 +62,27 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
 }
 
 /**
- * Given the response a command will answer, the step that marks the key `done` with it — to be run
- * inside the command's own transaction, so that the effect and the remembered response commit
- * together (a crash between them would otherwise let a retry run the command a second time).
+ * Given the response a command will answer, the step that records the key `done` with it — to be
+ * run inside the command's own transaction, so that the effect and the remembered response commit
+ * together or not at all (the key's primary key makes a second commit with it fail as a whole).
  */
 export type RecordWithin = (response: StoredResponse) => (tx: EntityManager | PlainSql) => Promise<void>;
 
 export interface IdempotencyGuard {
   /**
-   * Runs `work` at most once per (actor, key). The record is inserted `in_progress` first (the
-   * primary key makes a concurrent duplicate fail), then marked `done` with the response when
-   * `work` ends with a recordable response, or deleted when it ends with a transient one.
+   * Runs `work` so that its effect happens at most once per (actor, key). The key is written
+   * `done`, with the response, in the work's own transaction (`recordWithin`); no claim is written
+   * first: a command costs one commit, not two, and a server that dies mid-request leaves nothing
+   * behind to wait out.
    *
    * - same key, same request, done → the stored response again (`replayed: true`), no second effect;
    * - same key, another request → 422 CF_SERVER_IDEMPOTENCY_MISMATCH;
-   * - same key while the first is still running → 409 CF_SERVER_IDEMPOTENCY_IN_PROGRESS.
+   * - same key while the first is still running in this server process → 409
+   *   CF_SERVER_IDEMPOTENCY_IN_PROGRESS. Sent to another node at the same time, both run, one
+   *   commits, and the other answers what that one answered.
+   *
+   * Work whose effect is not in the transaction of `recordWithin` may run again on a retry (its
+   * answer is then replaced by the recorded one): refusals, and reads.
    */
   run(args: { actorId: string; key: string; requestHash: string; work: (recordWithin: RecordWithin) => Promise<WorkResult> }): Promise<IdempotentOutcome>;
 }
@@ -97,89 +106,95 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
   const table = q('idempotency_key');
   const byKey = `${q('key')} = ? and ${q('actor')} = ?`;
   const selectSql = `select ${['request_hash', 'status', 'response', 'created_at'].map(q).join(', ')} from ${table} where ${byKey}`;
-  const releaseSql = `delete from ${table} where ${byKey} and ${q('status')} = 'in_progress'`;
-  const release = (actor: string, key: string) => write((sql) => sql.run(releaseSql, [key, actor]));
-
+  const read = (actor: string, key: string): Promise<KeyRow[]> => (sqlite ? sqlite.read<KeyRow>(selectSql, [key, actor]) : root.fork().getConnection().execute(selectSql, [key, actor]));
   const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];
-  const insertSql = `insert into ${table} (${columns.map(q).join(', ')}) values (?, ?, ?, ?, ?, ?) on conflict do nothing`;
+  const doneRow = (actor: string, key: string, hash: string, response: StoredResponse): unknown[] =>
+    [key, actor, hash, 'done', { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord, new Date(now())];
+  // The (actor, key) pairs whose first request this process is running (another node's are found by the key's row).
+  const running = new Set<string>();
 
-  /** Inserts the in_progress record; returns the stored response if this key was already used. */
-  async function claim(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
-    if (sqlite) {
-      // A fresh key (nearly always): an insert that must insert, whose statement the group commit
-      // runs with the others' (no round trip of its own, see sqliteAccess). A used key fails it,
-      // and the insert-or-read below says how.
-      try {
-        await sqlite.write((sql) => sql.insertNew('idempotency_key', columns, [key, actor, hash, 'in_progress', null, new Date(now())]));
-        return undefined;
-      } catch (error) {
-        if (!isNoRowChanged(error)) throw error;
-      }
-    }
-    return claimUsed(actor, key, hash);
-  }
-
-  /** claim, reading the record that makes the insert do nothing (in the same transaction on SQLite). */
-  async function claimUsed(actor: string, key: string, hash: string): Promise<IdempotentOutcome | undefined> {
-    const existing = await write(async (sql) => {
-      if (await sql.run(insertSql, [key, actor, hash, 'in_progress', null, new Date(now())]) === 1) return undefined;
-      const [row] = await sql.all<KeyRow>(selectSql, [key, actor]);
-      return row ?? null;
-    });
-    if (existing === undefined) return undefined;
-    // Deleted in between (the first attempt was released): try once more.
-    if (existing === null) return claim(actor, key, hash);
+  /** Whether the key was used before (the stored response, or an error saying how), or may be used. */
+  async function used(actor: string, key: string, hash: string): Promise<IdempotentOutcome | 'retry' | undefined> {
+    const [existing] = await read(actor, key);
+    if (!existing) return undefined;
     if (existing.request_hash !== hash) throw mismatch();
     if (existing.status === 'done') {
       const stored = (typeof existing.response === 'string' ? JSON.parse(existing.response) : existing.response) as StoredRecord;
       return { status: stored.status, body: 'json' in stored ? JSON.parse(stored.json) : stored.body, replayed: true };
     }
+    // `in_progress`: a claim written by an earlier version of the server, whose request has not finished.
     const createdAt = existing.created_at instanceof Date ? existing.created_at : new Date(typeof existing.created_at === 'string' && /^\d+$/.test(existing.created_at) ? Number(existing.created_at) : existing.created_at);
     if (now() - createdAt.getTime() > staleAfterMs) {
-      // Abandoned by a request that died: take it over (conditionally, so only one retry does).
-      const taken = await write((sql) => sql.updateWhere('idempotency_key', { created_at: new Date(now()) }, { key, actor, status: 'in_progress', created_at: existing.created_at }));
-      if (taken === 1) return undefined;
+      // Abandoned by a request that died: removed (conditionally, so only one retry does), and the work runs.
+      const removed = await write((sql) => sql.run(`delete from ${table} where ${byKey} and ${q('status')} = 'in_progress' and ${q('created_at')} = ?`, [key, actor, existing.created_at]));
+      if (removed === 1) return 'retry';
     }
     throw inProgress();
   }
 
-  return {
-    async run({ actorId, key, requestHash: hash, work }) {
-      const stored = await claim(actorId, key, hash);
-      if (stored) return stored;
-      const done = (response: StoredResponse) => ({ status: 'done' as const, response: { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord });
-      // The response last recorded inside the work's transaction (see below).
-      let recordedWithin: StoredResponse | undefined;
-      const recordWithin: RecordWithin = (response) => async (tx) => {
-        const { status, response: stored } = done(response);
-        await asPlainSql(tx).updateAll('idempotency_key', { status, response: stored }, { key, actor: actorId, status: 'in_progress' });
-        recordedWithin = response;
-      };
-      let result: WorkResult;
+  /** One run of the work; 'retry' when it met an abandoned claim of an earlier version, now removed. */
+  async function attempt(actorId: string, key: string, hash: string, work: (recordWithin: RecordWithin) => Promise<WorkResult>): Promise<IdempotentOutcome | 'retry'> {
+    // The response recorded inside the work's transaction (see below).
+    let recordedWithin: StoredResponse | undefined;
+    const recordWithin: RecordWithin = (response) => async (tx) => {
+      await asPlainSql(tx).insert('idempotency_key', columns, [doneRow(actorId, key, hash, response)]);
+      recordedWithin = response;
+    };
+    let result: WorkResult;
+    try {
+      result = await work(recordWithin);
+    } catch (error) {
+      // A commit refused by the key's row (recorded by a request that ended first, or of another request).
+      const outcome = await used(actorId, key, hash);
+      if (outcome) return outcome;
+      throw error;
+    }
+    if (result.record && recordedWithin !== undefined && recordedWithin.status === result.status && recordedWithin.body === result.body) {
+      // The command recorded this very response in its own transaction, which committed: work
+      // answers with it only after the commit returned (a rolled-back transaction makes work
+      // throw or answer another response).
+      return { status: result.status, body: result.body, replayed: false };
+    }
+    if (result.record) {
+      // Refusals are recorded here.
       try {
-        result = await work(recordWithin);
+        await write((sql) => sql.insert('idempotency_key', columns, [doneRow(actorId, key, hash, result)]));
+        return { status: result.status, body: result.body, replayed: false };
       } catch (error) {
-        await release(actorId, key);
+        const outcome = await used(actorId, key, hash);
+        if (outcome) return outcome;
         throw error;
       }
-      if (result.record && recordedWithin !== undefined && recordedWithin.status === result.status && recordedWithin.body === result.body) {
-        // The command recorded this very response in its own transaction, which committed: work
-        // answers with it only after the commit returned (a rolled-back transaction makes work
-        // throw or answer another response). Nothing is left to write.
-      } else if (result.record) {
-        // Refusals are recorded here (and a response other than the one recorded within, which
-        // then updates nothing).
-        const { status, response } = done(result);
-        await write((sql) => sql.updateAll('idempotency_key', { status, response }, { key, actor: actorId, status: 'in_progress' }));
-      } else {
-        await release(actorId, key);
+    }
+    // Transient (a concurrent change, a task completed meanwhile): the answer of a request with this
+    // key that ended first, if there was one (a retry of a command that succeeded finds its task done).
+    return (await used(actorId, key, hash)) ?? { status: result.status, body: result.body, replayed: false };
+  }
+
+  return {
+    async run({ actorId, key, requestHash: hash, work }) {
+      const id = `${actorId}\u0000${key}`;
+      if (running.has(id)) {
+        // Running here, or a retry of a request already answered while another retry runs its work again.
+        const outcome = await used(actorId, key, hash);
+        if (outcome && outcome !== 'retry') return outcome;
+        throw inProgress();
       }
-      return { status: result.status, body: result.body, replayed: false };
+      running.add(id);
+      try {
+        const outcome = await attempt(actorId, key, hash, work);
+        if (outcome !== 'retry') return outcome;
+        const again = await attempt(actorId, key, hash, work);
+        if (again === 'retry') throw inProgress();
+        return again;
+      } finally {
+        running.delete(id);
+      }
     },
   };
 }
 
-/** The columns claim reads of a used key, as the driver returns them (SQLite: epoch ms and JSON text; PostgreSQL: Date and parsed jsonb). */
+/** The columns read of a used key, as the driver returns them (SQLite: epoch ms and JSON text; PostgreSQL: Date and parsed jsonb). */
 interface KeyRow { request_hash: string; status: 'in_progress' | 'done'; response: string | StoredRecord | null; created_at: Date | number | string }
 
 function mismatch(): ServerError {

@@ -119,8 +119,9 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
           await writeConsequences(sql, saved, chain.rows, events, effects, within);
         });
       } catch (error) {
-        // The primary key of process_instance is the only unique constraint a create can hit.
-        if ((error as { details?: unknown }).details instanceof UniqueConstraintViolationException) throw new CivicflowError('CF_ENGINE_STORE_EXISTS', { instanceId });
+        // The case's primary key; another table's (an Idempotency-Key recorded within) is the caller's to read.
+        const details = (error as { details?: unknown }).details;
+        if (details instanceof UniqueConstraintViolationException && details.message.includes('process_instance')) throw new CivicflowError('CF_ENGINE_STORE_EXISTS', { instanceId });
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head, status: saved.status, definitionVersion: saved.definitionVersion });

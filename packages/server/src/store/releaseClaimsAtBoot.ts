@@ -15,9 +15,9 @@ export interface ReleasedAtBoot {
  * alone, so nothing is released there (the leases and the stale-claim takeover apply). Each release
  * is safe even if another process did share the file:
  * - timers (lease 30 s): a fire is one version-checked commit, so a timer released wrongly still fires once;
- * - Idempotency-Keys `in_progress` (stale after 5 min): a command marks its key `done` inside its own
- *   transaction, so a key still in progress belongs to a command that never committed — a client's
- *   retry runs it instead of being told 409 "in progress";
+ * - Idempotency-Keys `in_progress` (claims of versions before 2026-12-08, stale after 5 min): a
+ *   command writes its key `done` inside its own transaction, so a key still in progress belongs
+ *   to a command that never committed — a client's retry runs it instead of being told 409 "in progress";
  * - effect-outbox work (lease 30 s): each piece is idempotent and marked done in its own transaction.
  */
 export async function releaseClaimsAtBoot(orm: MikroORM): Promise<ReleasedAtBoot> {

@@ -120,7 +120,7 @@ describe.each(TEST_DATABASES)('retries with one Idempotency-Key over HTTP on $na
 });
 
 // PostgreSQL has row locks: holding the case's row from another connection holds the first request
-// inside its commit, after its key was claimed, for as long as the test needs: no sleep, no race.
+// inside its commit for as long as the test needs: no sleep, no race.
 describe('a retry while the first request is still running, on postgresql', { timeout: countFor(60_000, 300_000) }, () => {
   const ctx = useServer(TEST_DATABASES.find((d) => d.name === 'postgresql')!);
 
@@ -135,8 +135,8 @@ describe('a retry while the first request is still running, on postgresql', { ti
       try {
         await lock.raw('select 1 from process_instance where instance_id = ? for update', [c.instanceId]);
         first = completeTask(ctx.mediator, c.instanceId, c.taskId, { note: 'slow' }, key);
-        // The first request is running once its key is claimed (and it cannot finish: the row is ours).
-        await waitFor(async () => (await knex('idempotency_key').where({ key }).select('status')).some((r: { status: string }) => r.status === 'in_progress'));
+        // The first request is running once its commit waits for the row (it cannot finish: the row is ours).
+        await waitFor(async () => (await knex.raw(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%update%process_instance%'`)).rows.length > 0);
         const retry = await completeTask(ctx.mediator, c.instanceId, c.taskId, { note: 'slow' }, key);
         expect(retry.status, retry.text).toBe(409);
         expect((retry.body as { code: string }).code).toBe('CF_SERVER_IDEMPOTENCY_IN_PROGRESS');
