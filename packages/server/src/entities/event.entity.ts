@@ -8,7 +8,7 @@ export const SERIES_EVENT_TYPES = ['instance.started', 'instance.ended', 'case.e
 /** The partial index of those events by type and time; a query uses it when its WHERE names the types as literals. */
 const SERIES_INDEX = 'instance_event_series_at_index';
 /** The index's condition (SQL both SQLite and PostgreSQL read). */
-export const SERIES_INDEX_WHERE = `"type" in (${SERIES_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
+const SERIES_INDEX_WHERE = `"type" in (${SERIES_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
 
 /**
  * The append-only history of an instance: seq 1..n per instance, each row hash-chained to the

@@ -134,6 +134,12 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
 
   /** One run of the work; 'retry' when it met an abandoned claim of an earlier version, now removed. */
   async function attempt(actorId: string, key: string, hash: string, work: (recordWithin: RecordWithin) => Promise<WorkResult>): Promise<IdempotentOutcome | 'retry'> {
+    /** A failure refused by the key's row (recorded by a request that ended first, or by another request) answers as that row says. */
+    const answeredOr = async (error: unknown): Promise<IdempotentOutcome | 'retry'> => {
+      const outcome = await used(actorId, key, hash);
+      if (outcome) return outcome;
+      throw error;
+    };
     // The response recorded inside the work's transaction (see below).
     let recordedWithin: StoredResponse | undefined;
     const recordWithin: RecordWithin = (response) => async (tx) => {
@@ -144,31 +150,27 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
     try {
       result = await work(recordWithin);
     } catch (error) {
-      // A commit refused by the key's row (recorded by a request that ended first, or of another request).
-      const outcome = await used(actorId, key, hash);
-      if (outcome) return outcome;
-      throw error;
+      return answeredOr(error);
     }
+    const answer: IdempotentOutcome = { status: result.status, body: result.body, replayed: false };
     if (result.record && recordedWithin !== undefined && recordedWithin.status === result.status && recordedWithin.body === result.body) {
       // The command recorded this very response in its own transaction, which committed: work
       // answers with it only after the commit returned (a rolled-back transaction makes work
       // throw or answer another response).
-      return { status: result.status, body: result.body, replayed: false };
+      return answer;
     }
     if (result.record) {
       // Refusals are recorded here.
       try {
         await write((sql) => sql.insert('idempotency_key', columns, [doneRow(actorId, key, hash, result)]));
-        return { status: result.status, body: result.body, replayed: false };
+        return answer;
       } catch (error) {
-        const outcome = await used(actorId, key, hash);
-        if (outcome) return outcome;
-        throw error;
+        return answeredOr(error);
       }
     }
     // Transient (a concurrent change, a task completed meanwhile): the answer of a request with this
     // key that ended first, if there was one (a retry of a command that succeeded finds its task done).
-    return (await used(actorId, key, hash)) ?? { status: result.status, body: result.body, replayed: false };
+    return (await used(actorId, key, hash)) ?? answer;
   }
 
   return {
@@ -182,11 +184,12 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
       }
       running.add(id);
       try {
-        const outcome = await attempt(actorId, key, hash, work);
-        if (outcome !== 'retry') return outcome;
-        const again = await attempt(actorId, key, hash, work);
-        if (again === 'retry') throw inProgress();
-        return again;
+        // Once more after an abandoned claim was removed; a second one in a row is someone else's.
+        for (let tries = 0; tries < 2; tries += 1) {
+          const outcome = await attempt(actorId, key, hash, work);
+          if (outcome !== 'retry') return outcome;
+        }
+        throw inProgress();
       } finally {
         running.delete(id);
       }

@@ -268,10 +268,9 @@ function changedColumns(s: InstanceSnapshot, json: string, current: Head | undef
 /** The instance columns copied out of a snapshot (for queries); the snapshot (given as its JSON text too) stays the truth. */
 function instanceColumns(s: InstanceSnapshot, json: string) {
   return {
-    instance_id: s.instanceId, definition_id: s.definitionId, definition_version: s.definitionVersion, status: s.status,
-    snapshot: json, org_unit: s.context.case.orgUnit, outcome: s.context.outcome?.id ?? null,
+    instance_id: s.instanceId, definition_id: s.definitionId, org_unit: s.context.case.orgUnit,
     started_by: s.context.case.startedBy, started_at: toDate(s.context.case.startedAt),
-    state_value: JSON.stringify(s.value ?? null),
+    ...changedColumns(s, json, undefined),
   };
 }
 

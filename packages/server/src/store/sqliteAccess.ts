@@ -125,8 +125,8 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
 
   /**
    * One group commit of the writes queued now (those queued meanwhile join it), in as few calls
-   * into the driver as its jobs allow (each call is a round trip through libuv's thread pool that the whole group waits for). A job's statements whose result is not
-   * read come back as SQL text (see sqliteTransactionSql); a finished command's text waits,
+   * into the driver as its jobs allow (each call is a round trip through libuv's thread pool that
+   * the whole group waits for). A job's statements whose result is not read come back as SQL text (see sqliteTransactionSql); a finished command's text waits,
    * wrapped in its SAVEPOINT and RELEASE and followed by a progress mark, and runs with whatever
    * runs next: the next job's first statement whose result is read, or the COMMIT. A group whose
    * jobs read nothing is then ONE call: BEGIN, every command, COMMIT.
