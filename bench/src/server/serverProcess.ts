@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '@civicflow/server';
 import { BENCH_DIR } from '../support/referenceFiles.js';
 
 const CHILD = fileURLToPath(new URL('./serverChild.ts', import.meta.url));
@@ -14,11 +15,12 @@ export interface ServerProcess {
 
 /**
  * Starts serverChild.ts in a fresh Node (tsx, the workspace's source condition) on `databaseUrl`
- * and waits until it listens. `nodeArgs` go to Node (e.g. `--cpu-prof` to profile the server).
+ * with the Node flags the server runs with in production (SERVER_NODE_FLAGS, as `npm start`), and
+ * waits until it listens. `nodeArgs` go to Node too (e.g. `--cpu-prof` to profile the server).
  */
 export function startServerProcess(databaseUrl: string, args: readonly string[] = [], nodeArgs: readonly string[] = []): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', '--conditions=@civicflow/source', CHILD, databaseUrl, ...args], {
+    const proc: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', '--conditions=@civicflow/source', CHILD, databaseUrl, ...args], {
       cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' },
     });
     let out = '';

@@ -1,5 +1,6 @@
 /** @civicflow/server — the fastify + MikroORM server. `buildApp` builds it; `server.ts` listens. */
 export { buildApp } from './app.js';
+export { SERVER_NODE_FLAGS } from './serverNodeFlags.js';
 export type { AppOptions } from './app.js';
 export { maskPii, maskDeep } from './logging/maskPii.js';
 export { createOrm, closeOrm } from './orm/index.js';

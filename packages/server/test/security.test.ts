@@ -35,6 +35,11 @@ describe('security headers', () => {
       expect(res.headers['strict-transport-security'], url).toBeUndefined();
       expect(res.headers['x-powered-by'], url).toBeUndefined();
     }
+    // An error answered before any route ran (a body that is not JSON) carries them too.
+    const malformed = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-security-policy']).toBe(csp);
+    expect(malformed.headers['x-frame-options']).toBe('DENY');
     expect(Object.values(CSP_DIRECTIVES).flat()).not.toContain("'unsafe-eval'");
     expect(Object.values(CSP_DIRECTIVES).flat()).not.toContain("'unsafe-inline'");
     await app.close();

@@ -1,4 +1,6 @@
 import helmet from 'helmet';
+import type { HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -32,21 +34,37 @@ export interface SecurityHeadersOptions {
  * HTTP deployment (a township's LAN server) they would make browsers refuse the site or rewrite
  * its requests to an https:// that does not exist. X-Frame-Options DENY matches frame-ancestors.
  *
- * helmet is built once and run on every request's raw response. (@fastify/helmet built helmet
- * anew for every request — options merged, CSP directives parsed — in two hooks: about 2 % of a
- * task completion's CPU and allocations in the bench's profile. No route needs per-route options
- * or CSP nonces.)
+ * helmet computes these headers, once: the options are static (no per-request nonce), so their
+ * values are read from one run of helmet at startup and every response gets that same set through
+ * fastify's reply headers. (Running helmet per request rebuilt the CSP string and called
+ * `setHeader` a dozen times — about 3 % of a task completion's CPU in the bench's profile;
+ * @fastify/helmet before it also rebuilt helmet itself for every request.)
  */
 export async function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeadersOptions): Promise<void> {
   const directives: Record<string, string[]> = Object.fromEntries(Object.entries(CSP_DIRECTIVES).map(([k, v]) => [k, [...v]]));
   if (options.https) directives['upgrade-insecure-requests'] = [];
-  const setHeaders = helmet({
+  const headers = await helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives },
     strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    setHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
+}
+
+/** The headers helmet sets with `options`, read from one run of its middleware on a recording response. */
+async function helmetHeaders(options: HelmetOptions): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) { headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value); },
+    removeHeader(name: string) { delete headers[name.toLowerCase()]; },
+    getHeader(name: string) { return headers[name.toLowerCase()]; },
+  };
+  await new Promise<void>((resolve, reject) => {
+    helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => (error ? reject(error as Error) : resolve()));
+  });
+  return headers;
 }

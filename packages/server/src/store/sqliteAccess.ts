@@ -73,7 +73,13 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
   const knex = (orm.em.getConnection() as unknown as { getKnex(): KnexPool }).getKnex();
   const platform = orm.em.getPlatform();
   const driver = orm.em.getDriver();
-  const quote = (id: string): string => platform.quoteIdentifier(id);
+  // Memoised: the command path quotes the same few names in every statement it builds.
+  const quoted = new Map<string, string>();
+  const quote = (id: string): string => {
+    let q = quoted.get(id);
+    if (q === undefined) quoted.set(id, (q = platform.quoteIdentifier(id)));
+    return q;
+  };
   const convert = (error: Error): Error => driver.convertException(error);
 
   const readers = await Promise.all(Array.from({ length: READERS }, () => openReader(file, quote, convert)));
