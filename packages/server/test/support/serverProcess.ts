@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_PASSWORD, DEMO_PASSWORD } from './liveServer.js';
+import { SERVER_NODE_FLAGS } from '../../src/serverNodeFlags.js';
 
 // The server as its own operating-system process (src/server.ts, as `npm start` runs it), for
 // the suites that must kill it: a crash is SIGKILL, with no chance to finish a request or close
@@ -28,7 +29,7 @@ export interface ServerProcess {
  * limits off) and resolves once it listens. `env` adds or overrides variables (e.g. the test clock).
  */
 export function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--conditions=@civicflow/source', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--conditions=@civicflow/source', '--import', 'tsx', 'src/server.ts'], {
     cwd: serverDir,
     env: {
       ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0',
