@@ -31,11 +31,6 @@ export interface PlainSql {
    * the command's savepoint is released — an error still fails the command it belongs to.
    */
   insert(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
-  /**
-   * INSERT of one row that must be new (`on conflict do nothing`); may run later (see insert). If a
-   * row with its key exists, the command fails with an error `isNoRowChanged` recognises.
-   */
-  insertNew(table: string, columns: readonly string[], row: readonly unknown[]): Promise<void>;
   /** Any statement whose result is not read, with `?` parameters (may run later, see insert). */
   runLater(sql: string, params: readonly unknown[]): Promise<void>;
   /** DELETE FROM table WHERE column = value (may run later, see insert). */
@@ -52,17 +47,17 @@ export interface PlainSql {
   updateAll(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-/** The name of the check that fails when `updateOne` changed no row, or `insertNew` inserted none (in SQLite's error message). */
+/** The name of the check that fails when `updateOne` changed no row (in SQLite's error message). */
 const ONE_ROW_CHECK = 'cf_one_row_changed';
 
-/** What `updateOne` / `insertNew` fail with when they changed no row (run at once). */
+/** What `updateOne` fails with when it changed no row (run at once). */
 class NoRowChanged extends Error {
   constructor(table: string) {
     super(`${ONE_ROW_CHECK}: the statement on ${table} changed no row`);
   }
 }
 
-/** True when `error` (or what it wraps) is `updateOne` finding no row to change, or `insertNew` finding its row there. */
+/** True when `error` (or what it wraps) is `updateOne` finding no row to change. */
 export function isNoRowChanged(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
     if (e instanceof NoRowChanged || e.message.includes(ONE_ROW_CHECK)) return true;
@@ -118,7 +113,7 @@ export type BeforeStatement = (deferred: string) => Promise<void>;
 /**
  * Plain SQL in a SQLite group commit. Each call into node-sqlite3 is a round trip through libuv's
  * thread pool, and the whole group waits for each: so the statements whose result nobody reads
- * (`insert`, `insertNew`, `deleteWhere`, `updateAll`, `updateOne`) are kept, with their values
+ * (`insert`, `deleteWhere`, `updateAll`, `updateOne`) are kept, with their values
  * written as SQL literals, and handed over as text — to `beforeStatement` before the next statement
  * whose result is read, or by `takeDeferred` once the command's job is done (see sqliteAccess). A
  * value that has no safe literal (a string holding NUL) makes its statement run at once, with
@@ -232,9 +227,6 @@ function statementsOf(sqlite: boolean, quote: (id: string) => string, base: Base
         for (const row of chunk) for (const v of row) params.push(v);
         await later(`insert into ${q(table)} (${columns.map(q).join(', ')}) values ${chunk.map(() => marks).join(', ')}`, params);
       }
-    },
-    async insertNew(table, columns, row) {
-      await laterOne(table, `insert into ${q(table)} (${columns.map(q).join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`, row);
     },
     async deleteWhere(table, column, v) {
       await later(`delete from ${q(table)} where ${q(column)} = ?`, [v]);
