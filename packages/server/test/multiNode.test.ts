@@ -91,6 +91,37 @@ describe.each(TEST_DATABASES)('two server nodes on one $name database', { timeou
     expect(await verifyChain(database.orm, instanceId)).toEqual({ ok: true, events: history.length });
   });
 
+  it('a node completes from the case as it wrote it only while no other node has written it since', async () => {
+    const signIn = async (username: string) => String((await nodeA.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } })).headers['set-cookie']).split(';')[0]!;
+    const [mediator, chair] = [await signIn('v_med'), await signIn('v_med_chair')];
+    const complete = (node: FastifyInstance, cookie: string, instanceId: string, taskId: string, key: string) => node.inject({
+      method: 'POST', url: `/api/tasks/${instanceId}/${encodeURIComponent(taskId)}/complete`, headers: { cookie, 'idempotency-key': key }, payload: { data: { note: key } },
+    });
+    const startOnA = async () => {
+      const started = (await nodeA.inject({ method: 'POST', url: '/api/instances', headers: { cookie: mediator }, payload: { definitionId: REVIEW.id } })).json() as { instanceId: string; tasks: { id: string }[] };
+      return { instanceId: started.instanceId, taskId: started.tasks[0]!.id };
+    };
+
+    // Node A started the case; node B completed its task since. Node A answers as the case is now
+    // (the task is closed), not as it wrote it, and not with a bare version conflict.
+    const closed = await startOnA();
+    expect((await complete(nodeB, mediator, closed.instanceId, closed.taskId, 'b-first')).statusCode).toBe(200);
+    const late = await complete(nodeA, chair, closed.instanceId, closed.taskId, 'a-late');
+    expect(late.statusCode).toBe(409);
+    expect((late.json() as { code: string }).code).toBe('CF_SERVER_TASK_CLOSED');
+
+    // Node A wrote the mediator's claim; node B released it since. The chair, refused by the claim
+    // as node A wrote it, completes the task: the refusal is decided again on the case as it is.
+    const released = await startOnA();
+    const claimUrl = (verb: string) => `/api/tasks/${released.instanceId}/${encodeURIComponent(released.taskId)}/${verb}`;
+    expect((await nodeA.inject({ method: 'POST', url: claimUrl('claim'), headers: { cookie: mediator } })).statusCode).toBe(200);
+    expect((await nodeB.inject({ method: 'POST', url: claimUrl('release'), headers: { cookie: mediator } })).statusCode).toBe(200);
+    const done = await complete(nodeA, chair, released.instanceId, released.taskId, 'a-after-release');
+    expect(done.statusCode, done.body).toBe(200);
+    expect((done.json() as { status: string }).status).toBe('done');
+    expect(await verifyChain(database.orm, released.instanceId)).toMatchObject({ ok: true });
+  });
+
   it('two timer workers, one per node, running rounds at once fire each of 30 due timers exactly once', async () => {
     // 10 timers fell due while the whole service was down (a node that has since gone) ...
     const gone = await database.openAnother();

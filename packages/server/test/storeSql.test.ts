@@ -217,6 +217,29 @@ describe.each(TEST_DATABASES)('SQL store on $name', (db) => {
     expect(await verifyChain(second, 'restart-1')).toMatchObject({ ok: true });
   });
 
+  it('remembers what it wrote last as a copy of its own, for as long as no other write is known', async () => {
+    const { store, stored } = await start(orm, 'remembered-1');
+    const first = store.remembered('remembered-1')!;
+    expect(first).toEqual(stored);
+    // A copy per caller: a change made to one reaches neither the store nor the next caller.
+    first.snapshot.context.data['tampered'] = true;
+    expect(store.remembered('remembered-1')).toEqual(stored);
+    const { stored: second } = await runCommand(store, DEFINITION, 'remembered-1', { type: 'complete', taskId: onlyTask(stored.snapshot), data: { note: 'x' } }, { now: at('09:30'), actor: clerk }, options);
+    expect(store.remembered('remembered-1')).toEqual(second);
+    expect(second.version).toBe(2);
+    // Another store (another node) writes: the first one, loading the newer version, forgets its own.
+    const other = createSqlStore(orm.em.fork());
+    await runCommand(other, DEFINITION, 'remembered-1', { type: 'complete', taskId: onlyTask(second.snapshot), data: {} }, { now: at('10:00'), actor: head }, options);
+    expect(store.remembered('remembered-1')!.version).toBe(2);
+    expect((await store.load('remembered-1'))!.version).toBe(3);
+    expect(store.remembered('remembered-1')).toBeUndefined();
+    // A commit that fails (on a version it did not know was old) leaves nothing remembered either.
+    const third = other.remembered('remembered-1')!;
+    await expect(store.commit('remembered-1', 2, third.snapshot, [])).rejects.toSatisfy((e: unknown) => isCivicflowError(e, 'CF_ENGINE_STORE_CONFLICT'));
+    expect(store.remembered('remembered-1')).toBeUndefined();
+    expect(store.remembered('never-written')).toBeUndefined();
+  });
+
   it('lets exactly one of 20 parallel completions of the same task commit', async () => {
     const { stored } = await start(orm, 'race-1');
     const taskId = onlyTask(stored.snapshot);

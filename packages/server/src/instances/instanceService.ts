@@ -294,8 +294,8 @@ export function createInstanceService(options: InstanceServiceOptions) {
       return idempotency.run({
         actorId: actor.id, key, requestHash: hash,
         work: async (recordWithin): Promise<WorkResult> => {
-          try {
-            const stored = await store.load(instanceId);
+          /** Checks, step and commit on `stored` (null: no such case); the response and the effects to settle. */
+          const attempt = async (stored: StoredInstance | null): Promise<{ body: ReturnType<typeof commandResult>; effects: readonly Effect[] }> => {
             const record = stored?.snapshot.context.tasks[taskId];
             if (!stored) throw taskNotFound(instanceId, taskId);
             if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
@@ -311,8 +311,18 @@ export function createInstanceService(options: InstanceServiceOptions) {
               await linkAttachments(sql, instanceId, actor.id, data);
               await recordWithin({ status: 200, body })(sql);
             });
-            await settle(result.effects);
-            return { status: 200, body, record: true };
+            return { body, effects: result.effects };
+          };
+          try {
+            // The case as this process last wrote it saves the read, but only its commit proves it was
+            // still the stored version (optimistic lock): any other end — a refusal, a conflict — is
+            // decided again on a fresh read, so nothing is answered or recorded from an old snapshot.
+            const remembered = store.remembered(instanceId);
+            const done = remembered
+              ? await attempt(remembered).catch(async () => attempt(await store.load(instanceId)))
+              : await attempt(await store.load(instanceId));
+            await settle(done.effects);
+            return { status: 200, body: done.body, record: true };
           } catch (error) {
             const response = errorResponse(error);
             if (!response || response.status >= 500) throw error;

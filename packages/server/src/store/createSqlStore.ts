@@ -27,6 +27,13 @@ export type WithinTransaction = (sql: PlainSql) => Promise<void>;
 export interface SqlInstanceStore extends InstanceStore {
   create(snapshot: InstanceSnapshot, events: readonly HistoryEvent[], effects?: readonly Effect[], within?: WithinTransaction): Promise<StoredInstance>;
   commit(instanceId: string, expectedVersion: number, snapshot: InstanceSnapshot, events: readonly HistoryEvent[], effects?: readonly Effect[], within?: WithinTransaction): Promise<StoredInstance>;
+  /**
+   * The instance as this store last wrote it (create or commit), if it still remembers it: a copy
+   * of its own, without a read. A hint, not the truth: another store or server node may have
+   * written since. A commit on its version succeeds only if the row still has that version, and so
+   * that snapshot; a caller decides nothing else on it (see instanceService's complete).
+   */
+  remembered(instanceId: string): StoredInstance | undefined;
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
 }
 
@@ -90,6 +97,15 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
     if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
     heads.set(instanceId, head);
   }
+  // The snapshots this store wrote last, as their JSON text (parsed anew for each caller, so no
+  // caller's change reaches another), with the version they were written as (see `remembered`).
+  const written = new Map<string, Written>();
+  function rememberWritten(instanceId: string, entry: Written): void {
+    written.delete(instanceId);
+    if (entry.text.length > MAX_REMEMBERED_SNAPSHOT_CHARS) return;
+    if (written.size >= MAX_REMEMBERED_SNAPSHOTS) written.delete(written.keys().next().value!);
+    written.set(instanceId, entry);
+  }
 
   /** Everything a write stores beside the instance row, in its transaction. */
   async function writeConsequences(sql: PlainSql, saved: InstanceSnapshot, rows: ChainRow[], events: readonly HistoryEvent[], effects: readonly Effect[] | undefined, within: WithinTransaction | undefined): Promise<void> {
@@ -125,7 +141,14 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head, status: saved.status, definitionVersion: saved.definitionVersion });
+      rememberWritten(instanceId, { version: 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: 1 };
+    },
+
+    remembered(instanceId) {
+      const entry = written.get(instanceId);
+      if (!entry) return undefined;
+      return { instanceId, definitionId: entry.definitionId, definitionVersion: entry.definitionVersion, snapshot: JSON.parse(entry.text) as InstanceSnapshot, version: entry.version };
     },
 
     async load(instanceId) {
@@ -140,6 +163,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
       const version = Number(row.version);
       const snapshot = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as InstanceSnapshot;
       remember(instanceId, { version, eventCount: Number(row.event_count), headHash: row.head_hash, status: snapshot.status, definitionVersion: Number(row.definition_version) });
+      if (written.get(instanceId)?.version !== version) written.delete(instanceId); // written since by another store or node
       return { instanceId: row.instance_id, definitionId: row.definition_id, definitionVersion: Number(row.definition_version), snapshot, version };
     },
 
@@ -149,6 +173,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
       const saved = JSON.parse(text) as InstanceSnapshot;
       const known = heads.get(instanceId);
       heads.delete(instanceId);
+      written.delete(instanceId);
       // Computed before the transaction: the row's columns, and the events chained onto the head
       // read with this version (load), which is the row's head while the version is unchanged
       // (every write of the head bumps it); otherwise the head is read once the row is ours.
@@ -187,6 +212,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
       }
       remember(instanceId, head);
+      rememberWritten(instanceId, { version: expectedVersion + 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: expectedVersion + 1 };
     },
 
@@ -243,6 +269,13 @@ interface Head { version: number; eventCount: number; headHash: string; status: 
 
 /** How many instances' chain heads a store remembers (the oldest is forgotten first). */
 const MAX_REMEMBERED_HEADS = 10_000;
+
+/** A snapshot as a store wrote it: its JSON text, the version it was written as, and its definition. */
+interface Written { version: number; text: string; definitionId: string; definitionVersion: number }
+
+/** How many written snapshots a store remembers, the oldest forgotten first, and the longest it keeps (at most ≈ 64 MB of text). */
+const MAX_REMEMBERED_SNAPSHOTS = 1_000;
+const MAX_REMEMBERED_SNAPSHOT_CHARS = 32_768;
 
 /** When a write happened, by the engine's clock: its first event's time (wall clock if it has none). */
 function timeOf(events: readonly HistoryEvent[]): Date {
