@@ -160,7 +160,9 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
       const runWaiting = async (then: string): Promise<void> => {
         for (;;) {
           try {
-            await statements.exec(begin + waiting.map((w) => w.text).join('') + then);
+            // One flat string (join copies once): the driver converts it to UTF-8, and a concatenation
+            // would first be flattened by another copy of the whole group's text.
+            await statements.exec([begin, ...waiting.map((w) => w.text), then].join(''));
             begin = '';
             waiting = [];
             return;
