@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JOINT_QUALIFICATION_REVIEW, departmentUnit } from '../workload/jointQualificationReview.js';
 import { checkRun, scriptFor } from '../workload/referenceWorkload.js';
 import type { InstanceOutcome, ScriptedStep } from '../workload/referenceWorkload.js';
+import { BENCH_PASSWORD } from './benchUsers.js';
 import type { HttpClient, JsonResponse } from './httpClient.js';
 
 /** The command result the server answers to a start or a completion (the fields the bench reads). */
@@ -17,6 +18,16 @@ export interface Sessions {
   submitter: string;
   reviewer: Record<'A' | 'B' | 'C', string>;
   publisher: string;
+}
+
+/** Signs in the workload's users (the bench's seeded users). */
+export async function signInWorkloadUsers(client: HttpClient): Promise<Sessions> {
+  const login = (u: string) => client.login(u, BENCH_PASSWORD);
+  return {
+    submitter: await login('bench-vec'),
+    reviewer: { A: await login('bench-dept-a'), B: await login('bench-dept-b'), C: await login('bench-dept-c') },
+    publisher: await login('bench-twp-gov'),
+  };
 }
 
 /** A started instance waiting for its first task, and its index in the workload. */

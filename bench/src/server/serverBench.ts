@@ -6,10 +6,9 @@ import type { ResultSet } from '../report/results.js';
 import type { BenchMode } from '../support/mode.js';
 import { readReferenceBpmn } from '../support/referenceFiles.js';
 import { percentile } from '../support/stats.js';
-import { BENCH_PASSWORD } from './benchUsers.js';
 import { createHttpClient } from './httpClient.js';
-import { runClients, startInstances } from './httpWorkload.js';
-import type { Sessions, StartedInstance } from './httpWorkload.js';
+import { runClients, signInWorkloadUsers, startInstances } from './httpWorkload.js';
+import type { StartedInstance } from './httpWorkload.js';
 import { benchPostgres } from './postgresForBench.js';
 import { startServerProcess } from './serverProcess.js';
 import { bpmnEngineWithSqlite, rawCommitsPerSecond } from './sqliteBaselines.js';
@@ -77,12 +76,7 @@ async function serverOn(results: ResultSet, mode: BenchMode, log: (line: string)
   const maxClients = Math.max(...mode.clients);
   const client = createHttpClient(server.url, maxClients + 4);
   try {
-    const login = (u: string) => client.login(u, BENCH_PASSWORD);
-    const sessions: Sessions = {
-      submitter: await login('bench-vec'),
-      reviewer: { A: await login('bench-dept-a'), B: await login('bench-dept-b'), C: await login('bench-dept-c') },
-      publisher: await login('bench-twp-gov'),
-    };
+    const sessions = await signInWorkloadUsers(client);
     // Warm-up: compiled code paths, the definition cache, the database's pages.
     let pool: StartedInstance[] = await startInstances(client, sessions, 0, mode.quick ? 12 : 40, 8);
     const warm = await runClients(client, sessions, pool, mode.quick ? 4 : 8, 0, `server (${db}) warm-up`);

@@ -13,10 +13,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../support/stats.js';
-import { BENCH_PASSWORD } from './benchUsers.js';
 import { createHttpClient } from './httpClient.js';
-import { runClients, startInstances } from './httpWorkload.js';
-import type { Sessions } from './httpWorkload.js';
+import { runClients, signInWorkloadUsers, startInstances } from './httpWorkload.js';
 import { startServerProcess } from './serverProcess.js';
 
 const STEPS_PER_INSTANCE = 4.75;
@@ -65,12 +63,7 @@ writeFileSync(join(dir, 'gc-watch.cjs'), gcWatcher(gcFile));
 const server = await startServerProcess(`sqlite:${join(dir, 'civicflow.sqlite')}`, [], ['--require', join(dir, 'gc-watch.cjs'), ...nodeArgs]);
 const client = createHttpClient(server.url, clients + 4);
 try {
-  const login = (u: string) => client.login(u, BENCH_PASSWORD);
-  const sessions: Sessions = {
-    submitter: await login('bench-vec'),
-    reviewer: { A: await login('bench-dept-a'), B: await login('bench-dept-b'), C: await login('bench-dept-c') },
-    publisher: await login('bench-twp-gov'),
-  };
+  const sessions = await signInWorkloadUsers(client);
   // Warm-up at 16 clients for 3 s, so that the timed run does not pay for JIT compilation.
   let pool = await startInstances(client, sessions, 0, 600, 16);
   const warm = await runClients(client, sessions, pool, 16, 3_000, 'probe warm-up');
