@@ -12,9 +12,7 @@ import type { StartedInstance } from './httpWorkload.js';
 import { benchPostgres } from './postgresForBench.js';
 import { startServerProcess } from './serverProcess.js';
 import { bpmnEngineWithSqlite, rawCommitsPerSecond } from './sqliteBaselines.js';
-
-/** Average user tasks per instance of the workload (3 of 4 instances complete 5, one 4). */
-const STEPS_PER_INSTANCE = 4.75;
+import { STEPS_PER_INSTANCE } from '../workload/referenceWorkload.js';
 
 /**
  * The real server (buildApp from @civicflow/server, in its own process, on a loopback port)

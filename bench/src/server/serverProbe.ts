@@ -16,8 +16,7 @@ import { percentile } from '../support/stats.js';
 import { createHttpClient } from './httpClient.js';
 import { runClients, signInWorkloadUsers, startInstances } from './httpWorkload.js';
 import { startServerProcess } from './serverProcess.js';
-
-const STEPS_PER_INSTANCE = 4.75;
+import { STEPS_PER_INSTANCE } from '../workload/referenceWorkload.js';
 
 /** Counters the Linux kernel keeps for a process, summed over its threads where per thread. */
 interface ProcessCounters { cpuMsByThread: Map<string, number>; syscalls: number; bytesWritten: number; contextSwitches: number }

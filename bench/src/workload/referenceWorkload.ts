@@ -38,7 +38,10 @@ export function scriptFor(i: number): ScriptedStep[] {
   return steps;
 }
 
-/** The user tasks instances `from` … `from + count - 1` complete together (4.75 per instance on average). */
+/** Average user tasks per instance of the workload (3 of 4 instances complete 5, one 4). */
+export const STEPS_PER_INSTANCE = 4.75;
+
+/** The user tasks instances `from` … `from + count - 1` complete together (STEPS_PER_INSTANCE on average). */
 export function expectedSteps(from: number, count: number): number {
   let total = 0;
   for (let i = from; i < from + count; i++) total += expectedEnd(i) === 'approved' ? 5 : 4;

@@ -317,10 +317,9 @@ export function createInstanceService(options: InstanceServiceOptions) {
             // The case as this process last wrote it saves the read, but only its commit proves it was
             // still the stored version (optimistic lock): any other end — a refusal, a conflict — is
             // decided again on a fresh read, so nothing is answered or recorded from an old snapshot.
+            const fresh = async () => attempt(await store.load(instanceId));
             const remembered = store.remembered(instanceId);
-            const done = remembered
-              ? await attempt(remembered).catch(async () => attempt(await store.load(instanceId)))
-              : await attempt(await store.load(instanceId));
+            const done = remembered ? await attempt(remembered).catch(fresh) : await fresh();
             await settle(done.effects);
             return { status: 200, body: done.body, record: true };
           } catch (error) {

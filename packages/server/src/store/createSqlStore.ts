@@ -92,19 +92,13 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   const readVersion = (instanceId: string): Promise<{ version: number | string }[]> =>
     (sqlite ? sqlite.read<{ version: number | string }>(versionSql, [instanceId]) : root.fork().getConnection().execute(versionSql, [instanceId]))
       .catch((error: unknown) => { throw toStoreError(error, instanceId); });
-  function remember(instanceId: string, head: Head): void {
-    heads.delete(instanceId);
-    if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
-    heads.set(instanceId, head);
-  }
+  const remember = (instanceId: string, head: Head): void => rememberLatest(heads, MAX_REMEMBERED_HEADS, instanceId, head);
   // The snapshots this store wrote last, as their JSON text (parsed anew for each caller, so no
   // caller's change reaches another), with the version they were written as (see `remembered`).
   const written = new Map<string, Written>();
   function rememberWritten(instanceId: string, entry: Written): void {
-    written.delete(instanceId);
-    if (entry.text.length > MAX_REMEMBERED_SNAPSHOT_CHARS) return;
-    if (written.size >= MAX_REMEMBERED_SNAPSHOTS) written.delete(written.keys().next().value!);
-    written.set(instanceId, entry);
+    if (entry.text.length > MAX_REMEMBERED_SNAPSHOT_CHARS) written.delete(instanceId);
+    else rememberLatest(written, MAX_REMEMBERED_SNAPSHOTS, instanceId, entry);
   }
 
   /** Everything a write stores beside the instance row, in its transaction. */
@@ -269,6 +263,13 @@ interface Head { version: number; eventCount: number; headHash: string; status: 
 
 /** How many instances' chain heads a store remembers (the oldest is forgotten first). */
 const MAX_REMEMBERED_HEADS = 10_000;
+
+/** Sets `key` in `map` as its newest entry, forgetting the oldest when `map` holds `max` already. */
+function rememberLatest<T>(map: Map<string, T>, max: number, key: string, value: T): void {
+  map.delete(key);
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
 
 /** A snapshot as a store wrote it: its JSON text, the version it was written as, and its definition. */
 interface Written { version: number; text: string; definitionId: string; definitionVersion: number }
