@@ -126,6 +126,24 @@ describe('SQLite group commit', () => {
     expect(stored).toEqual(['batch-a:done', 'batch-b:done', 'batch-c:done', 'batch-e:done', 'side-0:in_progress', 'side-1:in_progress', 'side-3:in_progress', 'side-6:in_progress']);
   });
 
+  it('checkOne: a count of one lets the command through; any other count fails it alone, deferred or run at once', async () => {
+    const access = sqliteAccessOf(orm)!;
+    const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];
+    await access.write((sql) => sql.insert('idempotency_key', columns, [['check-1', 'check', 'h', 'done', null, new Date(0)], ['check-2', 'check', 'h', 'done', null, new Date(0)], ['check-3', 'check', 'h', 'done', null, new Date(0)]]));
+    // A pattern holding NUL has no SQL literal: those checks run at once, with parameters (LIKE reads up to the NUL).
+    const counts: [pattern: string, expected: 'fulfilled' | 'rejected'][] = [
+      ['check-1', 'fulfilled'], ['check-%', 'rejected'], ['none', 'rejected'], ['none\u0000', 'rejected'], ['check-3\u0000', 'fulfilled'],
+    ];
+    const results = await Promise.allSettled(counts.map(([pattern], i) => access.write(async (sql) => {
+      await sql.insert('idempotency_key', columns, [[`checked-${i}`, 'check', 'h', 'done', null, new Date(0)]]);
+      await sql.checkOne('the test key', 'select count(*) from idempotency_key where actor = ? and key like ?', ['check', pattern]);
+    })));
+    expect(results.map((r) => r.status)).toEqual(counts.map(([, expected]) => expected));
+    for (const r of results) if (r.status === 'rejected') expect(isNoRowChanged(r.reason)).toBe(true);
+    const written = await access.read<{ key: string }>(`select key from idempotency_key where key like 'checked-%' order by key`, []);
+    expect(written.map((r) => r.key)).toEqual(['checked-0', 'checked-4']);
+  });
+
   it('hands the connection to the ORM between group commits while writes keep coming', async () => {
     const access = sqliteAccessOf(orm)!;
     const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];

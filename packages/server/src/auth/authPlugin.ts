@@ -4,8 +4,12 @@ import type { Orm } from '../orm/createOrm.js';
 import { forbidden, sendError, UNAUTHENTICATED } from './authErrors.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { dummyPasswordHash } from './login.js';
-import { loadSession } from './sessions.js';
+import { LastReadSessions } from './lastReadSessions.js';
+import { proveSessionUnchanged } from './sessionProof.js';
+import { readSession } from './sessions.js';
 import type { PublicUser, SessionContext } from './sessions.js';
+import { sqliteAccessOf } from '../store/sqliteAccess.js';
+import type { PlainSql } from '../store/plainSql.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,7 +17,33 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The session behind `actor` (public user view and session id), or null. */
     authSession: SessionContext | null;
+    /**
+     * Set while `actor` is the session as this process last read it, not yet proven (routes with
+     * `config.sessionProvenAtCommit` only): see UnprovenSession. Null otherwise.
+     */
+    unprovenSession: UnprovenSession | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * The route proves the session inside its command's own transaction instead of reading it
+     * first (SQLite; see UnprovenSession). Its handler must answer only after that proof
+     * committed, or call `confirm()` first.
+     */
+    sessionProvenAtCommit?: boolean;
+  }
+}
+
+/**
+ * A session taken as this process last read it. The route's command adds `prove` to its own
+ * transaction: the commit then proves the session was still exactly as read (not revoked or
+ * expired, the user enabled, the same unit, roles and personal facts) when the command took
+ * effect. Any other end — the proof failing, a refusal, a conflict, an error — is not answered:
+ * the handler calls `confirm`, which reads the session as every other route does (setting
+ * `actor` and `authSession` anew), and runs the command again on that.
+ */
+export interface UnprovenSession {
+  prove(sql: PlainSql): Promise<void>;
+  confirm(): Promise<void>;
 }
 
 export interface AuthPluginOptions {
@@ -29,16 +59,35 @@ export interface AuthPluginOptions {
 async function authPluginImpl(app: FastifyInstance, options: AuthPluginOptions): Promise<void> {
   app.decorateRequest('actor', null);
   app.decorateRequest('authSession', null);
+  app.decorateRequest('unprovenSession', null);
   // Computed now, so that the first login of an unknown user takes no longer than the others.
   await dummyPasswordHash();
+  // Proofs at commit need SQLite's group commit (see sessionProof); elsewhere every request reads.
+  const lastRead = sqliteAccessOf(options.orm) ? new LastReadSessions() : undefined;
+
+  async function readInto(request: FastifyRequest, token: string): Promise<void> {
+    // The ORM's own EntityManager, not a fork per request: readSession reads plain SQL (on SQLite,
+    // on a read connection) and touches no identity map, so a fork is work for nothing.
+    const read = await readSession(options.orm.em, token);
+    lastRead?.set(token, read);
+    request.authSession = read?.context ?? null;
+    request.actor = read?.context.actor ?? null;
+  }
+
   app.addHook('onRequest', async (request) => {
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (!token) return;
-    // The ORM's own EntityManager, not a fork per request: loadSession reads plain SQL (on SQLite,
-    // on a read connection) and touches no identity map, so a fork is work for nothing.
-    const session = await loadSession(options.orm.em, token);
-    request.authSession = session;
-    request.actor = session?.actor ?? null;
+    const read = lastRead && request.routeOptions.config.sessionProvenAtCommit ? lastRead.get(token, Date.now()) : undefined;
+    if (!read) return readInto(request, token);
+    request.authSession = read.context;
+    request.actor = read.context.actor;
+    request.unprovenSession = {
+      prove: (sql) => proveSessionUnchanged(sql, read, Date.now()),
+      confirm: () => {
+        request.unprovenSession = null;
+        return readInto(request, token);
+      },
+    };
   });
 }
 

@@ -50,12 +50,25 @@ export async function createSession(em: EntityManager, userId: string, options: 
  * active in this session (switching units is future work).
  */
 export async function loadSession(em: EntityManager, token: string | undefined, now: Date = new Date()): Promise<SessionContext | null> {
+  return (await readSession(em, token, now))?.context ?? null;
+}
+
+/** A session as read, with what it was read from (see sessionProof). */
+export interface SessionRead {
+  context: SessionContext;
+  expiresAtMs: number;
+  /** The user's columns as stored (relatives as the driver returns them) and the roles, sorted. */
+  stored: { username: string; displayName: string; orgUnitName: string | null; personId: string | null; relatives: unknown; roles: readonly string[] };
+}
+
+/** loadSession, with what a later check needs to tell whether the session is still as read. */
+export async function readSession(em: EntityManager, token: string | undefined, now: Date = new Date()): Promise<SessionRead | null> {
   if (!token || !TOKEN.test(token)) return null;
   const sessionId = hashToken(token);
-  // Every request reads this: one statement (the session, its user, the user's unit and the roles
-  // held there, one row per role) as plain SQL — through the ORM's query builder and hydration the
-  // same reads cost several times the CPU. Nothing is cached, so a revocation, a disabled user or
-  // a role taken away counts from the next request on, on every server node.
+  // One statement (the session, its user, the user's unit and the roles held there, one row per
+  // role) as plain SQL — through the ORM's query builder and hydration the same reads cost several
+  // times the CPU. A revocation, a disabled user or a role taken away counts from the next request
+  // on, on every server node (see the auth plugin for the one route that proves it at its commit).
   const q = (id: string): string => em.getPlatform().quoteIdentifier(id);
   const sql = `select s.${q('expires_at')}, s.${q('revoked')}, u.${q('id')}, u.${q('username')}, u.${q('display_name')}, u.${q('org_unit')},`
     + ` u.${q('person_id')}, u.${q('relatives')}, u.${q('disabled')}, o.${q('name')} as ${q('org_unit_name')}, r.${q('role')}`
@@ -70,7 +83,8 @@ export async function loadSession(em: EntityManager, token: string | undefined, 
   const reader = transaction ? undefined : sqliteAccessOf(em);
   const rows: SessionJoinRow[] = reader ? await reader.read(sql, [sessionId]) : await em.getConnection().execute(sql, [sessionId], 'all', transaction);
   const user = rows[0];
-  if (!user || isTrue(user.revoked) || epochMs(user.expires_at) <= now.getTime() || isTrue(user.disabled)) return null;
+  const expiresAtMs = user ? epochMs(user.expires_at) : 0;
+  if (!user || isTrue(user.revoked) || expiresAtMs <= now.getTime() || isTrue(user.disabled)) return null;
   const orgUnit = user.org_unit;
   const roles = rows.flatMap((r) => (r.role === null ? [] : [r.role]));
   const relatives = (typeof user.relatives === 'string' ? JSON.parse(user.relatives) : user.relatives) as string[] | null;
@@ -79,7 +93,11 @@ export async function loadSession(em: EntityManager, token: string | undefined, 
     ...(user.person_id ? { personId: user.person_id } : {}),
     ...(relatives && relatives.length > 0 ? { relatives: [...relatives] } : {}),
   };
-  return { actor, sessionId, user: { id: user.id, username: user.username, displayName: user.display_name, orgUnit, orgUnitName: user.org_unit_name ?? orgUnit, roles } };
+  return {
+    context: { actor, sessionId, user: { id: user.id, username: user.username, displayName: user.display_name, orgUnit, orgUnitName: user.org_unit_name ?? orgUnit, roles: [...roles] } },
+    expiresAtMs,
+    stored: { username: user.username, displayName: user.display_name, orgUnitName: user.org_unit_name, personId: user.person_id, relatives: user.relatives, roles },
+  };
 }
 
 /** A row of loadSession's query: columns as the driver returns them (SQLite: numbers and JSON text; PostgreSQL: Date, boolean, parsed jsonb). */

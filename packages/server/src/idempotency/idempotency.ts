@@ -85,6 +85,12 @@ export interface IdempotencyGuard {
    * answer is then replaced by the recorded one): refusals, and reads.
    */
   run(args: { actorId: string; key: string; requestHash: string; work: (recordWithin: RecordWithin) => Promise<WorkResult> }): Promise<IdempotentOutcome>;
+  /**
+   * Records the key `done` with `response` in the caller's own transaction, outside `run`: for a
+   * first try whose answer counts only if that transaction commits (a key used before makes it
+   * fail, and the caller then goes through `run`, which answers as the key's row says).
+   */
+  recordIn(args: { actorId: string; key: string; requestHash: string }, response: StoredResponse): (tx: EntityManager | PlainSql) => Promise<void>;
 }
 
 export interface IdempotencyGuardOptions {
@@ -110,6 +116,9 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
   const columns = ['key', 'actor', 'request_hash', 'status', 'response', 'created_at'];
   const doneRow = (actor: string, key: string, hash: string, response: StoredResponse): unknown[] =>
     [key, actor, hash, 'done', { status: response.status, json: JSON.stringify(response.body) } satisfies StoredRecord, new Date(now())];
+  const recordIn = (actor: string, key: string, hash: string, response: StoredResponse) => async (tx: EntityManager | PlainSql): Promise<void> => {
+    await asPlainSql(tx).insert('idempotency_key', columns, [doneRow(actor, key, hash, response)]);
+  };
   // The (actor, key) pairs whose first request this process is running (another node's are found by the key's row).
   const running = new Set<string>();
 
@@ -143,7 +152,7 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
     // The response recorded inside the work's transaction (see below).
     let recordedWithin: StoredResponse | undefined;
     const recordWithin: RecordWithin = (response) => async (tx) => {
-      await asPlainSql(tx).insert('idempotency_key', columns, [doneRow(actorId, key, hash, response)]);
+      await recordIn(actorId, key, hash, response)(tx);
       recordedWithin = response;
     };
     let result: WorkResult;
@@ -174,6 +183,7 @@ export function createIdempotencyGuard(source: MikroORM | EntityManager, options
   }
 
   return {
+    recordIn: ({ actorId, key, requestHash: hash }, response) => recordIn(actorId, key, hash, response),
     async run({ actorId, key, requestHash: hash, work }) {
       const id = `${actorId}\u0000${key}`;
       if (running.has(id)) {

@@ -19,6 +19,7 @@ import type { Orm } from '../orm/createOrm.js';
 import { statusOf } from '../plugins/httpErrors.js';
 import type { ErrorBody } from '../plugins/httpErrors.js';
 import { createSqlStore } from '../store/createSqlStore.js';
+import type { WithinTransaction } from '../store/createSqlStore.js';
 import { ADMIN_ROLE } from '../auth/roles.js';
 import { withinUnit } from '../sql/withinUnit.js';
 import { actorOfUser } from '../auth/userActor.js';
@@ -290,29 +291,11 @@ export function createInstanceService(options: InstanceServiceOptions) {
      * answered again on a retry; a concurrent change (409) is not, so a retry after reloading runs.
      */
     async complete(actor: Actor, instanceId: string, taskId: string, data: unknown, key: string): Promise<IdempotentOutcome> {
-      const hash = requestHash('POST', `/api/tasks/${instanceId}/${taskId}/complete`, { data });
+      const hash = completionHash(instanceId, taskId, data);
       return idempotency.run({
         actorId: actor.id, key, requestHash: hash,
         work: async (recordWithin): Promise<WorkResult> => {
-          /** Checks, step and commit on `stored` (null: no such case); the response and the effects to settle. */
-          const attempt = async (stored: StoredInstance | null): Promise<{ body: ReturnType<typeof commandResult>; effects: readonly Effect[] }> => {
-            const record = stored?.snapshot.context.tasks[taskId];
-            if (!stored) throw taskNotFound(instanceId, taskId);
-            if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
-            // Someone who could act but for a colleague's claim learns who holds it (409), as claim answers;
-            // anyone else cannot tell the task exists (404).
-            if (!canAct(actor, record)) throw isEligible(actor, record) ? new CivicflowError('CF_ENGINE_TASK_CLAIMED', { taskId, holder: record.claimedBy ?? '—' }, { taskId, holder: record.claimedBy ?? null }) : taskNotFound(instanceId, taskId);
-            const def = await definitionOf(stored);
-            // One transaction: the snapshot, its events, tasks, timers and effects, the attachments the
-            // form references, and the response remembered under the Idempotency-Key.
-            const result = step(def.document, stored.snapshot, { type: 'complete', taskId, data }, { now: now(), actor }, engineOptions);
-            const body = commandResult(actor, def, result.snapshot);
-            await store.commit(instanceId, stored.version, result.snapshot, result.events, result.effects, async (sql) => {
-              await linkAttachments(sql, instanceId, actor.id, data);
-              await recordWithin({ status: 200, body })(sql);
-            });
-            return { body, effects: result.effects };
-          };
+          const attempt = (stored: StoredInstance | null) => completeOn(actor, stored, instanceId, taskId, data, (body) => recordWithin({ status: 200, body }));
           try {
             // The case as this process last wrote it saves the read, but only its commit proves it was
             // still the stored version (optimistic lock): any other end — a refusal, a conflict — is
@@ -330,6 +313,31 @@ export function createInstanceService(options: InstanceServiceOptions) {
           }
         },
       });
+    },
+
+    /**
+     * complete's first try for an actor whose session is not yet proven (the auth plugin's
+     * UnprovenSession): on the case as this process last wrote it (or as read), with `prove` and the
+     * Idempotency-Key's record in the command's own transaction. It answers only if that commits —
+     * which proves the session, the case's version and that the key was unused. Anything else
+     * (undefined) has changed nothing and answered nothing: the caller confirms the session and
+     * calls complete, which decides it all again (and answers a used key as its row says).
+     */
+    async completeUnproven(actor: Actor, prove: WithinTransaction, instanceId: string, taskId: string, data: unknown, key: string): Promise<IdempotentOutcome | undefined> {
+      const requestHash = completionHash(instanceId, taskId, data);
+      let done: Awaited<ReturnType<typeof completeOn>>;
+      try {
+        const stored = store.remembered(instanceId) ?? await store.load(instanceId);
+        done = await completeOn(actor, stored, instanceId, taskId, data, (body) => async (sql) => {
+          await prove(sql);
+          await idempotency.recordIn({ actorId: actor.id, key, requestHash }, { status: 200, body })(sql);
+        });
+      } catch {
+        return undefined;
+      }
+      // Committed: from here on a retry with the key answers this response.
+      await settle(done.effects);
+      return { status: 200, body: done.body, replayed: false };
     },
 
     /** Claims an open task for the actor (认领): until released or reassigned, only they may complete it. */
@@ -407,6 +415,30 @@ export function createInstanceService(options: InstanceServiceOptions) {
       return { items, nextCursor };
     },
   };
+
+  /**
+   * A completion's checks, step and commit on `stored` (null: no such case): the response and the
+   * effects to settle. One transaction: the snapshot, its events, tasks, timers and effects, the
+   * attachments the form references, and what `within(body)` adds (the key's record of the response).
+   */
+  async function completeOn(actor: Actor, stored: StoredInstance | null, instanceId: string, taskId: string, data: unknown,
+    within: (body: ReturnType<typeof commandResult>) => WithinTransaction): Promise<{ body: ReturnType<typeof commandResult>; effects: readonly Effect[] }> {
+    const record = stored?.snapshot.context.tasks[taskId];
+    if (!stored) throw taskNotFound(instanceId, taskId);
+    if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
+    // Someone who could act but for a colleague's claim learns who holds it (409), as claim answers;
+    // anyone else cannot tell the task exists (404).
+    if (!canAct(actor, record)) throw isEligible(actor, record) ? new CivicflowError('CF_ENGINE_TASK_CLAIMED', { taskId, holder: record.claimedBy ?? '—' }, { taskId, holder: record.claimedBy ?? null }) : taskNotFound(instanceId, taskId);
+    const def = await definitionOf(stored);
+    const result = step(def.document, stored.snapshot, { type: 'complete', taskId, data }, { now: now(), actor }, engineOptions);
+    const body = commandResult(actor, def, result.snapshot);
+    const recordResponse = within(body);
+    await store.commit(instanceId, stored.version, result.snapshot, result.events, result.effects, async (sql) => {
+      await linkAttachments(sql, instanceId, actor.id, data);
+      await recordResponse(sql);
+    });
+    return { body, effects: result.effects };
+  }
 
   /**
    * Claim or release for an actor who may take the task, or holds it; 404 for anyone else, as for
@@ -524,6 +556,9 @@ function outsideUnit(orgUnit: string, actorUnit: string): ServerError {
 }
 
 const versionKey = (definitionId: string, version: number): string => `${definitionId}@${version}`;
+
+/** What identifies a completion request under its Idempotency-Key. */
+const completionHash = (instanceId: string, taskId: string, data: unknown): string => requestHash('POST', `/api/tasks/${instanceId}/${taskId}/complete`, { data });
 
 /**
  * Need to know (`needsToKnow`) for one actor who is no administrator, as alternatives: the starter;

@@ -32,7 +32,8 @@ export function registerPiiResponses(app: FastifyInstance, options: PiiResponses
     if (text === undefined) return payload;
     const masked = kind === 'json' ? maskJsonText(text) : maskPiiCounted(text);
     if (masked.count.idNumbers + masked.count.phoneNumbers === 0) return payload;
-    if (options.orm && request.actor?.roles.includes(PII_ROLE)) {
+    // A session not yet proven (see the auth plugin's UnprovenSession) unmasks nothing.
+    if (options.orm && request.actor?.roles.includes(PII_ROLE) && !request.unprovenSession) {
       try {
         await audit(options.orm, request, reply, masked.count);
         return payload;

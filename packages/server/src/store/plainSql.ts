@@ -43,6 +43,12 @@ export interface PlainSql {
    * where the deferred statements run).
    */
   updateOne(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
+  /**
+   * A query whose one column counts rows, which must count exactly one (a check of what the
+   * transaction rests on); may run later (see insert). Otherwise the command fails as for
+   * `updateOne` (`isNoRowChanged`), with `what` in the message.
+   */
+  checkOne(what: string, countSql: string, params: readonly unknown[]): Promise<void>;
   /** updateWhere when the count does not matter (may run later, see insert). */
   updateAll(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): Promise<void>;
 }
@@ -52,10 +58,13 @@ const ONE_ROW_CHECK = 'cf_one_row_changed';
 
 /** What `updateOne` fails with when it changed no row (run at once). */
 class NoRowChanged extends Error {
-  constructor(table: string) {
-    super(`${ONE_ROW_CHECK}: the statement on ${table} changed no row`);
+  constructor(table: string, message = `the statement on ${table} changed no row`) {
+    super(`${ONE_ROW_CHECK}: ${message}`);
   }
 }
+
+/** What `checkOne` fails with when its count is not one (run at once). */
+const notOne = (what: string): NoRowChanged => new NoRowChanged(what, `the check of ${what} did not count one row`);
 
 /** True when `error` (or what it wraps) is `updateOne` finding no row to change. */
 export function isNoRowChanged(error: unknown): boolean {
@@ -138,13 +147,14 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
     await flush();
     return statements.run(sql, params.map(sqliteValue));
   });
+  const all = <T>(sql: string, params: readonly unknown[]) => converted(async () => {
+    await flush();
+    return statements.all<T>(sql, params.map(sqliteValue));
+  });
   return {
     ...statementsOf(true, quote, {
       run,
-      all: <T>(sql: string, params: readonly unknown[]) => converted(async () => {
-        await flush();
-        return statements.all<T>(sql, params.map(sqliteValue));
-      }),
+      all,
       async later(sql, params) {
         const text = defer ? withLiterals(sql, params) : undefined;
         if (text === undefined) await run(sql, params);
@@ -157,6 +167,15 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
         } else {
           // changes() is the count of the statement just before; 0 fails the check (see SQLITE_ONE_ROW_CHECK_TABLE).
           deferred += `${text};\ninsert into temp.${ONE_ROW_CHECK} (changed) values (changes());\n`;
+        }
+      },
+      async laterCheck(what, countSql, params) {
+        // The count goes into the check table, whose CHECK fails the command unless it is 1.
+        const text = defer ? withLiterals(countSql, params) : undefined;
+        if (text === undefined) {
+          if (countOf(await all(countSql, params)) !== 1) throw notOne(what);
+        } else {
+          deferred += `insert into temp.${ONE_ROW_CHECK} (changed) ${text};\n`;
         }
       },
     }),
@@ -200,11 +219,19 @@ function sqliteLiteral(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The one value of a count query's one row. */
+function countOf(rows: readonly unknown[]): number {
+  const row = rows[0] as Record<string, unknown> | undefined;
+  return row === undefined ? 0 : Number(Object.values(row)[0]);
+}
+
 interface BaseStatements extends Pick<PlainSql, 'run' | 'all'> {
   /** Runs a statement whose result is not read (perhaps later). */
   later?(sql: string, params: readonly unknown[]): Promise<void>;
   /** Runs an UPDATE that must change one row (perhaps later). */
   laterOne?(table: string, sql: string, params: readonly unknown[]): Promise<void>;
+  /** Runs a count that must be one (perhaps later). */
+  laterCheck?(what: string, countSql: string, params: readonly unknown[]): Promise<void>;
 }
 
 function statementsOf(sqlite: boolean, quote: (id: string) => string, base: BaseStatements): PlainSql {
@@ -212,6 +239,9 @@ function statementsOf(sqlite: boolean, quote: (id: string) => string, base: Base
   const later = base.later ?? (async (sql: string, params: readonly unknown[]) => { await base.run(sql, params); });
   const laterOne = base.laterOne ?? (async (table: string, sql: string, params: readonly unknown[]) => {
     if (await base.run(sql, params) !== 1) throw new NoRowChanged(table);
+  });
+  const laterCheck = base.laterCheck ?? (async (what: string, countSql: string, params: readonly unknown[]) => {
+    if (countOf(await base.all(countSql, params)) !== 1) throw notOne(what);
   });
   return {
     sqlite,
@@ -240,6 +270,7 @@ function statementsOf(sqlite: boolean, quote: (id: string) => string, base: Base
     async updateOne(table, set, where) {
       await laterOne(table, updateSql(table, set, where), [...Object.values(set), ...Object.values(where)]);
     },
+    checkOne: laterCheck,
   };
   function updateSql(table: string, set: Readonly<Record<string, unknown>>, where: Readonly<Record<string, unknown>>): string {
     const sets = Object.keys(set).map((c) => `${q(c)} = ?`).join(', ');

@@ -50,6 +50,8 @@ export interface SqliteAccess {
   read<T>(sql: string, params: readonly unknown[]): Promise<T[]>;
   /** How many group commits have committed, and how many writes they carried (failed ones included). */
   readonly committed: { groups: number; writes: number };
+  /** How many reads have started on the read connections. */
+  readonly reads: number;
   /** Waits for the writes queued, then closes the read connections and finalizes the writer's statements. */
   close(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
   let draining: Promise<void> | undefined;
   let closed = false;
   let groupNumber = 0;
+  let reads = 0;
 
   /**
    * Group commits until nothing waits. The connection is held from one group to the next and handed
@@ -225,6 +228,7 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
     let i = 0;
     for (let j = 1; j < readers.length; j += 1) if (busy[j]! < busy[i]!) i = j;
     busy[i]! += 1;
+    reads += 1;
     try {
       return await readers[i]!.sql.all<T>(sql, params);
     } finally {
@@ -242,6 +246,7 @@ export async function attachSqliteAccess(orm: MikroORM, file: string): Promise<S
     },
     read,
     committed: { groups: 0, writes: 0 },
+    get reads() { return reads; },
     async close() {
       closed = true;
       await draining;

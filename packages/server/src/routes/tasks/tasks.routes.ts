@@ -102,6 +102,8 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
 
   app.post('/api/tasks/:instanceId/:taskId/complete', {
     preHandler: requireAuth,
+    // The hot path: the session is proven in the completion's own commit rather than read first.
+    config: { sessionProvenAtCommit: true },
     schema: {
       summary: 'Complete a task',
       description: 'Submits the form as one transaction. Header `Idempotency-Key` (required, per actor): the same key and body again answer the first response '
@@ -117,7 +119,17 @@ export async function taskRoutes(app: FastifyInstance, options: TaskRoutesOption
   }, async (request, reply) => {
     const { instanceId, taskId } = request.params as { instanceId: string; taskId: string };
     const key = idempotencyKeyOf(request.headers['idempotency-key']);
-    const outcome = await service.complete(actorOf(request), instanceId, taskId, (request.body as { data: unknown }).data, key);
+    const { data } = request.body as { data: unknown };
+    const unproven = request.unprovenSession;
+    if (unproven) {
+      const proven = await service.completeUnproven(actorOf(request), unproven.prove, instanceId, taskId, data, key);
+      if (proven) {
+        request.unprovenSession = null;
+        return reply.status(200).send(proven.body);
+      }
+      await unproven.confirm();
+    }
+    const outcome = await service.complete(actorOf(request), instanceId, taskId, data, key);
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(outcome.status as 200 | 403 | 404 | 409 | 422).send(outcome.body);
   });
