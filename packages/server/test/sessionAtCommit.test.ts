@@ -80,6 +80,12 @@ describe.each(TEST_DATABASES)('a completion proves its session at commit on $nam
     const again = await complete(cookie, c, 'plain');
     expect([again.statusCode, again.headers['idempotent-replayed']]).toEqual([200, 'true']);
     expect(again.body).toBe(done.body);
+    // The last task ends the case; a process without subprocesses leaves the outbox nothing to look at.
+    const confirm = (done.json() as { tasks: { id: string }[] }).tasks[0]!.id;
+    const readsAtEnd = access?.reads;
+    const ended = await complete(cookie, { instanceId: c.instanceId, taskId: confirm }, 'last');
+    expect([ended.statusCode, (ended.json() as { status: string }).status]).toEqual([200, 'done']);
+    if (access) expect(access.reads).toBe(readsAtEnd);
   });
 
   it('a session revoked meanwhile: 401, nothing committed, the key unused', async () => {

@@ -14,7 +14,8 @@ import type { InstanceRow, TaskRow } from '../entities/index.js';
 import { createIdempotencyGuard, requestHash } from '../idempotency/index.js';
 import type { IdempotentOutcome, RecordWithin, WorkResult } from '../idempotency/index.js';
 import { linkAttachments } from '../attachments/linkAttachments.js';
-import { createEffectDispatcher } from '../effects/createEffectDispatcher.js';
+import { createEffectDispatcher, SUBPROCESS_ACTOR_ID } from '../effects/createEffectDispatcher.js';
+import { usesSubprocesses } from '../effects/usesSubprocesses.js';
 import type { Orm } from '../orm/createOrm.js';
 import { statusOf } from '../plugins/httpErrors.js';
 import type { ErrorBody } from '../plugins/httpErrors.js';
@@ -144,8 +145,11 @@ export function createInstanceService(options: InstanceServiceOptions) {
     orm, store, definitions: { get: async (id, v) => (await pinnedVersion(id, v))?.document, latest: (id) => definitions.latest(id) },
     engineOptions, worker: `request:${process.pid}`, now,
   });
-  async function settle(effects: readonly Effect[]): Promise<void> {
-    if (effects.some((e) => e.type === 'subprocess.start' || e.type === 'instance.ended')) await dispatcher.runOnce();
+  // A case that ends leaves work only where a subprocess link can exist: it is a child (started by
+  // the dispatcher) or its process has subprocess steps. Any other end skips the outbox look.
+  async function settle(effects: readonly Effect[], definition: ProcessDefinition, snapshot: InstanceSnapshot): Promise<void> {
+    const linked = (): boolean => snapshot.context.case.startedBy === SUBPROCESS_ACTOR_ID || usesSubprocesses(definition);
+    if (effects.some((e) => e.type === 'subprocess.start' || (e.type === 'instance.ended' && linked()))) await dispatcher.runOnce();
   }
   // Title and process roles per published version; published versions never change.
   const versionFacts = new Map<string, { title: LocalizedText; roles: readonly string[] }>();
@@ -236,7 +240,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
           await linkAttachments(sql, instanceId, actor.id, data);
           await recordWithin?.({ status: 201, body })(sql);
         });
-        await settle(result.effects);
+        await settle(result.effects, def.document, result.snapshot);
         return { status: 201, body, record: true } satisfies WorkResult;
       };
       if (key === undefined) return { ...(await begin()), replayed: false };
@@ -270,7 +274,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
     async cancel(actor: Actor, instanceId: string, reason: string) {
       const { def } = await visibleCase(actor, instanceId);
       const { stored, result } = await runCommand(store, def.document, instanceId, { type: 'cancel', reason }, { now: now(), actor }, engineOptions);
-      await settle(result.effects); // its running subprocesses end with it
+      await settle(result.effects, def.document, stored.snapshot); // its running subprocesses end with it
       return commandResult(actor, def, stored.snapshot);
     },
 
@@ -303,7 +307,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
             const fresh = async () => attempt(await store.load(instanceId));
             const remembered = store.remembered(instanceId);
             const done = remembered ? await attempt(remembered).catch(fresh) : await fresh();
-            await settle(done.effects);
+            await settle(done.effects, done.definition, done.snapshot);
             return { status: 200, body: done.body, record: true };
           } catch (error) {
             const response = errorResponse(error);
@@ -336,7 +340,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
         return undefined;
       }
       // Committed: from here on a retry with the key answers this response.
-      await settle(done.effects);
+      await settle(done.effects, done.definition, done.snapshot);
       return { status: 200, body: done.body, replayed: false };
     },
 
@@ -422,7 +426,8 @@ export function createInstanceService(options: InstanceServiceOptions) {
    * attachments the form references, and what `within(body)` adds (the key's record of the response).
    */
   async function completeOn(actor: Actor, stored: StoredInstance | null, instanceId: string, taskId: string, data: unknown,
-    within: (body: ReturnType<typeof commandResult>) => WithinTransaction): Promise<{ body: ReturnType<typeof commandResult>; effects: readonly Effect[] }> {
+    within: (body: ReturnType<typeof commandResult>) => WithinTransaction,
+  ): Promise<{ body: ReturnType<typeof commandResult>; effects: readonly Effect[]; definition: ProcessDefinition; snapshot: InstanceSnapshot }> {
     const record = stored?.snapshot.context.tasks[taskId];
     if (!stored) throw taskNotFound(instanceId, taskId);
     if (!record) throw (await wasOpenFor(actor, instanceId, taskId)) ? taskClosed(instanceId, taskId) : taskNotFound(instanceId, taskId);
@@ -437,7 +442,7 @@ export function createInstanceService(options: InstanceServiceOptions) {
       await linkAttachments(sql, instanceId, actor.id, data);
       await recordResponse(sql);
     });
-    return { body, effects: result.effects };
+    return { body, effects: result.effects, definition: def.document, snapshot: result.snapshot };
   }
 
   /**

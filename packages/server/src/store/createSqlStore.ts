@@ -13,6 +13,7 @@ import { toStoreError } from './storeError.js';
 import { isNoRowChanged, plainSql } from './plainSql.js';
 import type { PlainSql } from './plainSql.js';
 import { sqliteAccessOf } from './sqliteAccess.js';
+import { WrittenSnapshots } from './writtenSnapshots.js';
 
 /**
  * Runs inside a command's transaction, after the instance is written (e.g. to record the idempotent
@@ -95,11 +96,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   const remember = (instanceId: string, head: Head): void => rememberLatest(heads, MAX_REMEMBERED_HEADS, instanceId, head);
   // The snapshots this store wrote last, as their JSON text (parsed anew for each caller, so no
   // caller's change reaches another), with the version they were written as (see `remembered`).
-  const written = new Map<string, Written>();
-  function rememberWritten(instanceId: string, entry: Written): void {
-    if (entry.text.length > MAX_REMEMBERED_SNAPSHOT_CHARS) written.delete(instanceId);
-    else rememberLatest(written, MAX_REMEMBERED_SNAPSHOTS, instanceId, entry);
-  }
+  const written = new WrittenSnapshots();
 
   /** Everything a write stores beside the instance row, in its transaction. */
   async function writeConsequences(sql: PlainSql, saved: InstanceSnapshot, rows: ChainRow[], events: readonly HistoryEvent[], effects: readonly Effect[] | undefined, within: WithinTransaction | undefined): Promise<void> {
@@ -135,7 +132,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head, status: saved.status, definitionVersion: saved.definitionVersion });
-      rememberWritten(instanceId, { version: 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
+      written.set(instanceId, { version: 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: 1 };
     },
 
@@ -206,7 +203,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
       }
       remember(instanceId, head);
-      rememberWritten(instanceId, { version: expectedVersion + 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
+      written.set(instanceId, { version: expectedVersion + 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: expectedVersion + 1 };
     },
 
@@ -261,8 +258,8 @@ interface LoadedRow {
  */
 interface Head { version: number; eventCount: number; headHash: string; status: string; definitionVersion: number }
 
-/** How many instances' chain heads a store remembers (the oldest is forgotten first). */
-const MAX_REMEMBERED_HEADS = 10_000;
+/** How many instances' chain heads a store remembers (the oldest is forgotten first; as many as snapshots, see WrittenSnapshots). */
+const MAX_REMEMBERED_HEADS = 20_000;
 
 /** Sets `key` in `map` as its newest entry, forgetting the oldest when `map` holds `max` already. */
 function rememberLatest<T>(map: Map<string, T>, max: number, key: string, value: T): void {
@@ -271,12 +268,6 @@ function rememberLatest<T>(map: Map<string, T>, max: number, key: string, value:
   map.set(key, value);
 }
 
-/** A snapshot as a store wrote it: its JSON text, the version it was written as, and its definition. */
-interface Written { version: number; text: string; definitionId: string; definitionVersion: number }
-
-/** How many written snapshots a store remembers, the oldest forgotten first, and the longest it keeps (at most ≈ 64 MB of text). */
-const MAX_REMEMBERED_SNAPSHOTS = 1_000;
-const MAX_REMEMBERED_SNAPSHOT_CHARS = 32_768;
 
 /** When a write happened, by the engine's clock: its first event's time (wall clock if it has none). */
 function timeOf(events: readonly HistoryEvent[]): Date {
