@@ -97,6 +97,11 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   // The snapshots this store wrote last, as their JSON text (parsed anew for each caller, so no
   // caller's change reaches another), with the version they were written as (see `remembered`).
   const written = new WrittenSnapshots();
+  // A case that has ended takes no more completions: its room goes to the cases in progress.
+  const rememberWritten = (saved: InstanceSnapshot, version: number, text: string): void => {
+    if (saved.status === 'active') written.set(saved.instanceId, { version, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
+    else written.delete(saved.instanceId);
+  };
 
   /** Everything a write stores beside the instance row, in its transaction. */
   async function writeConsequences(sql: PlainSql, saved: InstanceSnapshot, rows: ChainRow[], events: readonly HistoryEvent[], effects: readonly Effect[] | undefined, within: WithinTransaction | undefined): Promise<void> {
@@ -132,7 +137,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw error;
       }
       remember(instanceId, { version: 1, eventCount: chain.count, headHash: chain.head, status: saved.status, definitionVersion: saved.definitionVersion });
-      written.set(instanceId, { version: 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
+      rememberWritten(saved, 1, text);
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: 1 };
     },
 
@@ -203,7 +208,7 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
         throw new CivicflowError('CF_ENGINE_STORE_CONFLICT', { instanceId, expected: expectedVersion, actual: Number(current.version) });
       }
       remember(instanceId, head);
-      written.set(instanceId, { version: expectedVersion + 1, text, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion });
+      rememberWritten(saved, expectedVersion + 1, text);
       return { instanceId, definitionId: saved.definitionId, definitionVersion: saved.definitionVersion, snapshot: saved, version: expectedVersion + 1 };
     },
 

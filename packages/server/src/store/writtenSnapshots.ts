@@ -3,10 +3,10 @@ export interface Written { version: number; text: string; definitionId: string; 
 
 /**
  * How many written snapshots a store remembers, and how much text: the oldest written is forgotten
- * first once either is reached (≈ 32 MB of text at most; a case of the reference process is ≈ 1 K
- * characters, so ≈ 16,000 cases in progress). A snapshot longer than the last is not kept.
+ * first once either is reached (≤ 64 MB of strings; the bench's joint-review cases are ≈ 2.7 K
+ * characters each, so ≈ 12,000 of them). A snapshot longer than the last bound is not kept.
  */
-export const WRITTEN_SNAPSHOT_LIMITS = { snapshots: 20_000, chars: 16 * 1024 * 1024, charsEach: 32_768 } as const;
+export const WRITTEN_SNAPSHOT_LIMITS = { snapshots: 20_000, chars: 32 * 1024 * 1024, charsEach: 32_768 } as const;
 const { snapshots: MAX_SNAPSHOTS, chars: MAX_CHARS, charsEach: MAX_SNAPSHOT_CHARS } = WRITTEN_SNAPSHOT_LIMITS;
 
 /**
