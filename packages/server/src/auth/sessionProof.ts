@@ -12,10 +12,19 @@ import type { SessionRead } from './sessions.js';
  * check and the command's writes see one state, and no other writer can commit in between.
  */
 export async function proveSessionUnchanged(sql: PlainSql, read: SessionRead, nowMs: number): Promise<void> {
-  const q = (id: string): string => sql.quote(id);
-  const { context: { sessionId, actor }, stored } = read;
+  const { countSql, params } = proofOf(read, sql.quote);
+  await sql.checkOne('the session', countSql, [params[0], nowMs, ...params.slice(1)]);
+}
+
+/** The check's text and its values but the time: the same for every command of a session, so built once per read. */
+const proofs = new WeakMap<SessionRead, { countSql: string; params: readonly unknown[] }>();
+
+function proofOf(read: SessionRead, q: (id: string) => string): { countSql: string; params: readonly unknown[] } {
+  let proof = proofs.get(read);
+  if (proof) return proof;
+  const { context: { sessionId, actor, user }, stored } = read;
   const heldHere = `from ${q('role_assignment')} r where r.${q('user_id')} = u.${q('id')} and r.${q('org_unit')} = u.${q('org_unit')}`;
-  const roles = stored.roles;
+  const roles = actor.roles;
   const countSql = `select count(*) from ${q('session')} s join ${q('app_user')} u on u.${q('id')} = s.${q('user_id')}`
     + ` where s.${q('id')} = ? and s.${q('revoked')} = 0 and s.${q('expires_at')} > ? and u.${q('disabled')} = 0`
     + ` and u.${q('id')} = ? and u.${q('org_unit')} = ? and u.${q('username')} = ? and u.${q('display_name')} = ?`
@@ -23,7 +32,8 @@ export async function proveSessionUnchanged(sql: PlainSql, read: SessionRead, no
     + ` and (select o.${q('name')} from ${q('org_unit')} o where o.${q('path')} = u.${q('org_unit')}) is ?`
     + ` and (select count(*) ${heldHere}) = ${roles.length}`
     + (roles.length > 0 ? ` and (select count(*) ${heldHere} and r.${q('role')} in (${roles.map(() => '?').join(', ')})) = ${roles.length}` : '');
-  await sql.checkOne('the session', countSql, [
-    sessionId, nowMs, actor.id, actor.orgUnit, stored.username, stored.displayName, stored.personId, stored.relatives, stored.orgUnitName, ...roles,
-  ]);
+  // Every value but the time (the second `?`), in order.
+  proof = { countSql, params: [sessionId, actor.id, actor.orgUnit, user.username, user.displayName, stored.personId, stored.relatives, stored.orgUnitName, ...roles] };
+  proofs.set(read, proof);
+  return proof;
 }

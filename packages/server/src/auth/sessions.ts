@@ -57,8 +57,8 @@ export async function loadSession(em: EntityManager, token: string | undefined, 
 export interface SessionRead {
   context: SessionContext;
   expiresAtMs: number;
-  /** The user's columns as stored (relatives as the driver returns them) and the roles, sorted. */
-  stored: { username: string; displayName: string; orgUnitName: string | null; personId: string | null; relatives: unknown; roles: readonly string[] };
+  /** The user's columns the context shows only converted, as the driver returned them. */
+  stored: { orgUnitName: string | null; personId: string | null; relatives: unknown };
 }
 
 /** loadSession, with what a later check needs to tell whether the session is still as read. */
@@ -94,9 +94,9 @@ export async function readSession(em: EntityManager, token: string | undefined, 
     ...(relatives && relatives.length > 0 ? { relatives: [...relatives] } : {}),
   };
   return {
-    context: { actor, sessionId, user: { id: user.id, username: user.username, displayName: user.display_name, orgUnit, orgUnitName: user.org_unit_name ?? orgUnit, roles: [...roles] } },
+    context: { actor, sessionId, user: { id: user.id, username: user.username, displayName: user.display_name, orgUnit, orgUnitName: user.org_unit_name ?? orgUnit, roles } },
     expiresAtMs,
-    stored: { username: user.username, displayName: user.display_name, orgUnitName: user.org_unit_name, personId: user.person_id, relatives: user.relatives, roles },
+    stored: { orgUnitName: user.org_unit_name, personId: user.person_id, relatives: user.relatives },
   };
 }
 

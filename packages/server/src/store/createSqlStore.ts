@@ -93,7 +93,11 @@ export function createSqlStore(source: MikroORM | EntityManager): SqlInstanceSto
   const readVersion = (instanceId: string): Promise<{ version: number | string }[]> =>
     (sqlite ? sqlite.read<{ version: number | string }>(versionSql, [instanceId]) : root.fork().getConnection().execute(versionSql, [instanceId]))
       .catch((error: unknown) => { throw toStoreError(error, instanceId); });
-  const remember = (instanceId: string, head: Head): void => rememberLatest(heads, MAX_REMEMBERED_HEADS, instanceId, head);
+  function remember(instanceId: string, head: Head): void {
+    heads.delete(instanceId);
+    if (heads.size >= MAX_REMEMBERED_HEADS) heads.delete(heads.keys().next().value!);
+    heads.set(instanceId, head);
+  }
   // The snapshots this store wrote last, as their JSON text (parsed anew for each caller, so no
   // caller's change reaches another), with the version they were written as (see `remembered`).
   const written = new WrittenSnapshots();
@@ -266,12 +270,6 @@ interface Head { version: number; eventCount: number; headHash: string; status: 
 /** How many instances' chain heads a store remembers (the oldest is forgotten first; as many as snapshots, see WrittenSnapshots). */
 const MAX_REMEMBERED_HEADS = 20_000;
 
-/** Sets `key` in `map` as its newest entry, forgetting the oldest when `map` holds `max` already. */
-function rememberLatest<T>(map: Map<string, T>, max: number, key: string, value: T): void {
-  map.delete(key);
-  if (map.size >= max) map.delete(map.keys().next().value!);
-  map.set(key, value);
-}
 
 
 /** When a write happened, by the engine's clock: its first event's time (wall clock if it has none). */

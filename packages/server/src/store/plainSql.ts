@@ -173,7 +173,7 @@ export function sqliteTransactionSql(statements: SqliteStatements, quote: (id: s
         // The count goes into the check table, whose CHECK fails the command unless it is 1.
         const text = defer ? withLiterals(countSql, params) : undefined;
         if (text === undefined) {
-          if (countOf(await all(countSql, params)) !== 1) throw notOne(what);
+          await checkNow(all, what, countSql, params);
         } else {
           deferred += `insert into temp.${ONE_ROW_CHECK} (changed) ${text};\n`;
         }
@@ -219,10 +219,10 @@ function sqliteLiteral(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The one value of a count query's one row. */
-function countOf(rows: readonly unknown[]): number {
-  const row = rows[0] as Record<string, unknown> | undefined;
-  return row === undefined ? 0 : Number(Object.values(row)[0]);
+/** Runs a count query at once (`checkOne`): its one row's one value must be 1. */
+async function checkNow(all: PlainSql['all'], what: string, countSql: string, params: readonly unknown[]): Promise<void> {
+  const row = (await all<Record<string, unknown>>(countSql, params))[0];
+  if (row === undefined || Number(Object.values(row)[0]) !== 1) throw notOne(what);
 }
 
 interface BaseStatements extends Pick<PlainSql, 'run' | 'all'> {
@@ -240,9 +240,7 @@ function statementsOf(sqlite: boolean, quote: (id: string) => string, base: Base
   const laterOne = base.laterOne ?? (async (table: string, sql: string, params: readonly unknown[]) => {
     if (await base.run(sql, params) !== 1) throw new NoRowChanged(table);
   });
-  const laterCheck = base.laterCheck ?? (async (what: string, countSql: string, params: readonly unknown[]) => {
-    if (countOf(await base.all(countSql, params)) !== 1) throw notOne(what);
-  });
+  const laterCheck = base.laterCheck ?? ((what: string, countSql: string, params: readonly unknown[]) => checkNow(base.all, what, countSql, params));
   return {
     sqlite,
     quote,
