@@ -19,11 +19,16 @@ import { startServerProcess } from './serverProcess.js';
 import { STEPS_PER_INSTANCE } from '../workload/referenceWorkload.js';
 
 /** Counters the Linux kernel keeps for a process, summed over its threads where per thread. */
-interface ProcessCounters { cpuMsByThread: Map<string, number>; syscalls: number; bytesWritten: number; contextSwitches: number }
+interface ProcessCounters { cpuMsByThread: Map<string, number>; syscalls: number; bytesWritten: number; contextSwitches: number; pageFaults: number }
 
 function countersOf(pid: number): ProcessCounters {
   const cpuMsByThread = new Map<string, number>();
   let contextSwitches = 0;
+  // minflt + majflt of the whole process (every thread's): on a virtual machine a page the process
+  // touches for the first time can cost microseconds.
+  const processStat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const processFields = processStat.slice(processStat.lastIndexOf(')') + 2).split(' ');
+  const pageFaults = Number(processFields[7]) + Number(processFields[9]);
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
@@ -38,7 +43,7 @@ function countersOf(pid: number): ProcessCounters {
     const [key, value] = line.split(': ');
     return [key!, Number(value)];
   }));
-  return { cpuMsByThread, syscalls: (io['syscr'] ?? 0) + (io['syscw'] ?? 0), bytesWritten: io['wchar'] ?? 0, contextSwitches };
+  return { cpuMsByThread, syscalls: (io['syscr'] ?? 0) + (io['syscw'] ?? 0), bytesWritten: io['wchar'] ?? 0, contextSwitches, pageFaults };
 }
 
 /** A preload for the server: counts its GC pauses between two SIGUSR2 and writes them to `file`. */
@@ -89,7 +94,7 @@ try {
   }
   console.log(`  ${'server'.padEnd(14)} ${perCompletion(serverCpu).padStart(5)}`);
   console.log(`  ${'load generator'.padEnd(14)} ${((cpuGenerator.user + cpuGenerator.system) / n).toFixed(0).padStart(5)}`);
-  console.log(`per completion: ${((after.syscalls - before.syscalls) / n).toFixed(1)} read/write system calls, ${((after.bytesWritten - before.bytesWritten) / n / 1024).toFixed(1)} KiB written, ${((after.contextSwitches - before.contextSwitches) / n).toFixed(1)} context switches`);
+  console.log(`per completion: ${((after.syscalls - before.syscalls) / n).toFixed(1)} read/write system calls, ${((after.bytesWritten - before.bytesWritten) / n / 1024).toFixed(1)} KiB written, ${((after.contextSwitches - before.contextSwitches) / n).toFixed(1)} context switches, ${((after.pageFaults - before.pageFaults) / n).toFixed(1)} page faults`);
   const gc = JSON.parse(readFileSync(gcFile, 'utf8')) as Record<string, { count: number; ms: number }>;
   console.log(`main thread GC: ${Object.entries(gc).map(([kind, s]) => `${kind} ${s.count}× ${(1000 * s.ms / n).toFixed(0)} µs/completion`).join(', ') || 'none'}`);
 } finally {

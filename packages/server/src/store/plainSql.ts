@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { BaseSqlitePlatform } from '@mikro-orm/sqlite';
+import { sqliteLiteral } from './sqliteLiteral.js';
 import type { SqliteStatements } from './sqliteStatements.js';
 
 /** Rows per INSERT statement (well below both dialects' bound-parameter limits). */
@@ -203,20 +204,6 @@ function withLiterals(sql: string, params: readonly unknown[]): string | undefin
     out += literal + parts[i + 1]!;
   }
   return out;
-}
-
-/**
- * A value as a SQLite literal: NULL, an integer or real, or a string in single quotes with each
- * quote doubled (SQLite's only escape in string literals). Undefined for what has no exact literal
- * here (NUL in a string ends SQLite's reading of the text; non-finite numbers; other types).
- */
-function sqliteLiteral(v: unknown): string | undefined {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
-  if (typeof v === 'bigint') return String(v);
-  if (typeof v === 'string') return v.includes('\0') ? undefined : `'${v.replaceAll("'", "''")}'`;
-  return undefined;
 }
 
 /** Runs a count query at once (`checkOne`): its one row's one value must be 1. */
