@@ -10,9 +10,7 @@ import type { SqlInstanceStore } from '../store/createSqlStore.js';
 import type { PlainSql } from '../store/plainSql.js';
 import { sqliteAccessOf } from '../store/sqliteAccess.js';
 import type { DefinitionSource } from '../timers/createTimerScheduler.js';
-
-/** The actor the server uses to start subprocesses and report their end; it appears in the history. */
-export const SUBPROCESS_ACTOR_ID = 'system:subprocess';
+import { SUBPROCESS_ACTOR_ID } from './subprocessActor.js';
 
 export interface EffectDispatcherOptions {
   orm: MikroORM | EntityManager;

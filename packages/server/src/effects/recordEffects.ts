@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Effect, InstanceSnapshot } from '@civicflow/engine';
 import { asPlainSql } from '../store/plainSql.js';
 import type { PlainSql } from '../store/plainSql.js';
+import { SUBPROCESS_ACTOR_ID } from './subprocessActor.js';
 
 const OUTBOX_COLUMNS = ['instance_id', 'kind', 'payload', 'created_at', 'done_at', 'attempts', 'last_error', 'claimed_by', 'claimed_until'];
 
@@ -19,6 +20,9 @@ export async function recordEffects(tx: EntityManager | PlainSql, snapshot: Inst
   const notifications: unknown[][] = [];
   const outbox: unknown[][] = [];
   const outboxRow = (kind: string, payload: Record<string, unknown>) => [instanceId, kind, payload, when, null, 0, null, null, null];
+  // Only a case the dispatcher started has a link to a parent to report its end to (the one
+  // statement here carrying the case's data: most ends skip it).
+  const child = snapshot.context.case.startedBy === SUBPROCESS_ACTOR_ID;
   for (const effect of effects) {
     if (effect.type === 'notify') {
       notifications.push([instanceId, effect.stepId, effect.taskId ?? null, effect.role, effect.orgUnit, effect.person ?? null, effect.message, when]);
@@ -31,9 +35,11 @@ export async function recordEffects(tx: EntityManager | PlainSql, snapshot: Inst
       const columns = OUTBOX_COLUMNS.map(q).join(', ');
       await sql.runLater(`insert into ${q('effect_outbox')} (${columns}) select ?, 'subprocess.cancel', json_object('childInstanceId', ${q('child_instance_id')}, 'reason', ?),`
         + ` ?, null, 0, null, null, null from ${q('subprocess_link')} where ${q('parent_instance_id')} = ?`, [instanceId, `parent case ended: ${effect.outcome}`, when, instanceId]);
-      await sql.runLater(`insert into ${q('effect_outbox')} (${columns}) select ?, 'subprocess.ended', json_object('parentInstanceId', ${q('parent_instance_id')}, 'key', ${q('key')},`
-        + ` 'outcome', ?, 'output', json(?)), ? , null, 0, null, null, null from ${q('subprocess_link')} where ${q('child_instance_id')} = ? limit 1`,
-      [instanceId, effect.outcome, JSON.stringify(snapshot.context.data), when, instanceId]);
+      if (child) {
+        await sql.runLater(`insert into ${q('effect_outbox')} (${columns}) select ?, 'subprocess.ended', json_object('parentInstanceId', ${q('parent_instance_id')}, 'key', ${q('key')},`
+          + ` 'outcome', ?, 'output', json(?)), ? , null, 0, null, null, null from ${q('subprocess_link')} where ${q('child_instance_id')} = ? limit 1`,
+        [instanceId, effect.outcome, JSON.stringify(snapshot.context.data), when, instanceId]);
+      }
     } else if (effect.type === 'instance.ended') {
       // Subprocesses still running when their parent ends (cancelled, or routed past them) end with it.
       const children = await sql.all<{ child_instance_id: string }>(
@@ -41,8 +47,8 @@ export async function recordEffects(tx: EntityManager | PlainSql, snapshot: Inst
       for (const child of children) {
         outbox.push(outboxRow('subprocess.cancel', { childInstanceId: child.child_instance_id, reason: `parent case ended: ${effect.outcome}` }));
       }
-      const [link] = await sql.all<{ parent_instance_id: string; key: string }>(
-        `select ${q('parent_instance_id')}, ${q('key')} from ${q('subprocess_link')} where ${q('child_instance_id')} = ?`, [instanceId]);
+      const [link] = child ? await sql.all<{ parent_instance_id: string; key: string }>(
+        `select ${q('parent_instance_id')}, ${q('key')} from ${q('subprocess_link')} where ${q('child_instance_id')} = ?`, [instanceId]) : [];
       if (link) {
         outbox.push(outboxRow('subprocess.ended', { parentInstanceId: link.parent_instance_id, key: link.key, outcome: effect.outcome, output: snapshot.context.data }));
       }
