@@ -40,6 +40,8 @@ function stringLiteral(v: string): string {
   if (!NON_ASCII.test(quoted)) return `'${quoted}'`;
   let splices = 0;
   const spliced = quoted.replace(NON_ASCII_RUNS, (run) => {
+    // Past the bound the string goes in hex: the rest of the runs need no code points.
+    if (splices > MAX_SPLICES) return '';
     const calls: string[] = [];
     let codes: number[] = [];
     for (const ch of run) {
